@@ -59,3 +59,19 @@ stub!(/// An Event.
     Event, "Event", "events", Dns, IdOnly, []);
 stub!(/// The namespace's DeploymentDefaults (a singleton: GET and PATCH only).
     DeploymentDefaults, "DeploymentDefaults", "deployment-defaults", Dns, NameOrId, []);
+
+/// The answer of `GET /api/v1/status` (placeholder stub).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SystemStatus {
+    /// Fields this crate does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The answer of `GET /api/v1/status/system-info` (placeholder stub).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SystemInfo {
+    /// Fields this crate does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
