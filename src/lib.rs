@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod platform;
 pub mod raw;
 pub mod resource;
 pub mod types;
