@@ -74,7 +74,8 @@ fn first_difference(path: &str, orig: &Value, re: &Value) -> Option<String> {
         }
         (Value::Number(_) | Value::Bool(_), Value::String(s)) if in_string_map => {
             // rule (b)
-            (orig.to_string() != *s).then(|| format!("{path}: {orig} became {re}"))
+            let rendered = orig.to_string();
+            (rendered != *s).then(|| format!("{path}: {orig} became {re}"))
         }
         _ => (orig != re).then(|| format!("{path}: {orig} became {re}")),
     }
