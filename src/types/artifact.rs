@@ -40,7 +40,8 @@ pub struct JarArtifact {
     /// Program arguments, one string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub main_args: Option<String>,
-    /// Flink version, e.g. `"1.19"`.
+    /// Flink version, e.g. `"1.19"`. A number is accepted and stringified; quote it in YAML
+    /// (`1.20` unquoted is the number 1.2).
     #[serde(
         default,
         deserialize_with = "lenient_string::deserialize",
@@ -71,7 +72,7 @@ pub struct SqlScriptArtifact {
     /// The SQL statements.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_script: Option<String>,
-    /// Flink version, e.g. `"1.19"`.
+    /// Flink version, e.g. `"1.19"` (numbers accepted, see [`JarArtifact::flink_version`]).
     #[serde(
         default,
         deserialize_with = "lenient_string::deserialize",

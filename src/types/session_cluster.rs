@@ -84,7 +84,7 @@ pub struct SessionClusterSpec {
     /// The DeploymentTarget to run on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deployment_target_name: Option<String>,
-    /// Flink version, e.g. `"1.19"` (a YAML number is accepted and stringified).
+    /// Flink version, e.g. `"1.19"` (numbers accepted, see [`crate::types::JarArtifact::flink_version`]).
     #[serde(
         default,
         deserialize_with = "lenient_string::deserialize",
