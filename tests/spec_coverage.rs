@@ -12,7 +12,7 @@
 
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde_json::{Map, Value};
@@ -42,7 +42,9 @@ fn compare_documents(rel: &str) {
     };
     let reference_path = shared.join("reference/specs/vvp-2.7.1").join(rel);
     let reference = load(&reference_path).unwrap_or_else(|e| panic!("{e}"));
-    let ours_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs").join(rel);
+    let ours_path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("specs")
+        .join(rel);
     // A missing or unreadable document of ours still yields figures (all zero) and then fails
     // the thresholds below, so the report says how far off it is.
     let ours = load(&ours_path).unwrap_or_else(|e| {
@@ -80,8 +82,8 @@ fn compare_documents(rel: &str) {
 }
 
 fn load(path: &Path) -> Result<Value, String> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     serde_json::from_str(&text).map_err(|e| format!("{} is not valid JSON: {e}", path.display()))
 }
 
@@ -152,7 +154,9 @@ impl Report {
                 }
                 for value in &wanted.enums {
                     if !have.enums.contains(value) {
-                        report.missing_enum_values.push(format!("{shown} = {value}"));
+                        report
+                            .missing_enum_values
+                            .push(format!("{shown} = {value}"));
                     }
                 }
             }
@@ -308,7 +312,10 @@ impl Walker<'_> {
             }
         }
         // OpenAPI 3 request bodies.
-        if let Some(content) = op.pointer("/requestBody/content").and_then(Value::as_object) {
+        if let Some(content) = op
+            .pointer("/requestBody/content")
+            .and_then(Value::as_object)
+        {
             for media in content.values() {
                 if let Some(schema) = media.get("schema") {
                     self.walk(schema, vec!["body".to_string()]);
