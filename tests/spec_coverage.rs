@@ -8,7 +8,11 @@
 //! below their own field (`kubernetes.pods`, `jobManagerPodTemplate`, `taskManagerPodTemplate`,
 //! and anything typed by a `V1*` definition).
 //!
-//! Each document is its own test so that one can pass while the other is still being written.
+//! A second pair of tests checks what the code generator (progenitor) relies on: `$ref`s
+//! resolve, path parameters match the template, unique operation ids, exactly one 2xx response
+//! and one error schema per operation.
+//!
+//! Each document has its own tests so that one can pass while the other is still being written.
 
 mod common;
 
@@ -32,6 +36,16 @@ fn application_manager_spec_covers_vvp_2_7_1() {
 #[test]
 fn platform_spec_covers_vvp_2_7_1() {
     compare_documents("swagger.json");
+}
+
+#[test]
+fn application_manager_spec_is_well_formed() {
+    check_structure("api/swagger.json");
+}
+
+#[test]
+fn platform_spec_is_well_formed() {
+    check_structure("swagger.json");
 }
 
 /// Loads `specs/<rel>` (ours) and `vvp-2.7.1/<rel>` (reference), prints the figures and asserts
@@ -79,6 +93,127 @@ fn compare_documents(rel: &str) {
         "specs/{rel}: {} missing enum values",
         report.missing_enum_values.len()
     );
+}
+
+/// Checks what the code generator relies on: every `$ref` resolves, path parameters match the
+/// template, operation ids are unique, one 2xx response and one error schema per operation.
+/// Needs no shared material.
+fn check_structure(rel: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("specs")
+        .join(rel);
+    let doc = load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let problems = structure_problems(&doc);
+    for problem in &problems {
+        println!("specs/{rel}: {problem}");
+    }
+    assert!(
+        problems.is_empty(),
+        "specs/{rel}: {} structural problems (listed above)",
+        problems.len()
+    );
+}
+
+fn structure_problems(doc: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    if doc.get("swagger").and_then(Value::as_str) != Some("2.0") {
+        problems.push("not a Swagger 2.0 document".to_string());
+    }
+    let mut refs = Vec::new();
+    collect_refs(doc, &mut refs);
+    for target in refs {
+        let resolves = target
+            .strip_prefix('#')
+            .and_then(|pointer| doc.pointer(pointer))
+            .is_some();
+        if !resolves {
+            problems.push(format!("$ref {target} does not resolve"));
+        }
+    }
+    let mut ids = BTreeMap::new();
+    let paths = doc.get("paths").and_then(Value::as_object);
+    for (path, item) in paths.into_iter().flatten() {
+        let template: Vec<&str> = path
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        for verb in VERBS {
+            let Some(op) = item.get(verb) else {
+                continue;
+            };
+            let at = format!("{} {path}", verb.to_uppercase());
+            match op.get("operationId").and_then(Value::as_str) {
+                Some(id) => {
+                    if let Some(other) = ids.insert(id.to_string(), at.clone()) {
+                        problems.push(format!("{at}: operationId {id} also used by {other}"));
+                    }
+                }
+                None => problems.push(format!("{at}: no operationId")),
+            }
+            let params: Vec<&Value> = [item.get("parameters"), op.get("parameters")]
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_array)
+                .flatten()
+                .collect();
+            let declared: Vec<&str> = params
+                .iter()
+                .filter(|p| p.get("in").and_then(Value::as_str) == Some("path"))
+                .filter_map(|p| p.get("name").and_then(Value::as_str))
+                .collect();
+            for name in &template {
+                if !declared.contains(name) {
+                    problems.push(format!("{at}: path parameter {{{name}}} not declared"));
+                }
+            }
+            for name in &declared {
+                if !template.contains(name) {
+                    problems.push(format!("{at}: parameter {name} is not in the path"));
+                }
+            }
+            let bodies = params
+                .iter()
+                .filter(|p| p.get("in").and_then(Value::as_str) == Some("body"))
+                .count();
+            if bodies > 1 {
+                problems.push(format!("{at}: {bodies} body parameters"));
+            }
+            let responses = op.get("responses").and_then(Value::as_object);
+            let codes: Vec<(&String, &Value)> = responses.into_iter().flatten().collect();
+            let successes = codes
+                .iter()
+                .filter(|(c, _)| c.starts_with('2') || c.as_str() == "default")
+                .count();
+            if successes != 1 {
+                problems.push(format!("{at}: {successes} 2xx/default responses, want 1"));
+            }
+            let error_schemas: Vec<String> = codes
+                .iter()
+                .filter(|(c, _)| c.starts_with('4') || c.starts_with('5'))
+                .map(|(_, r)| r.get("schema").map(Value::to_string).unwrap_or_default())
+                .collect();
+            if error_schemas.iter().any(|s| s != &error_schemas[0]) {
+                problems.push(format!("{at}: error responses use different schemas"));
+            }
+        }
+    }
+    problems
+}
+
+fn collect_refs(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                match (key.as_str(), v) {
+                    ("$ref", Value::String(target)) => out.push(target.clone()),
+                    _ => collect_refs(v, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
+    }
 }
 
 fn load(path: &Path) -> Result<Value, String> {
