@@ -15,20 +15,11 @@ use std::path::PathBuf;
 use vvp::platform::types::*;
 use vvp::platform::{Many, One};
 
+mod common;
+
 /// `../shared/reference`, or `None` (after printing why) when it is absent and not required.
 fn reference_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/reference");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("VVP_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!(
-            "../shared not found at {} but VVP_REQUIRE_SHARED=1",
-            dir.display()
-        );
-    }
-    eprintln!("skipping: ../shared not found");
-    None
+    common::shared_dir().map(|d| d.join("reference"))
 }
 
 fn read_json(path: &std::path::Path) -> Value {

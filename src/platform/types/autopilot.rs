@@ -1,12 +1,13 @@
 //! Autopilot (`/autopilot/v1alpha1`): automatic scaling policies of deployments.
 
 use crate::platform::envelope::envelope;
+use crate::types::open_enum;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
-platform_enum! {
+open_enum! {
     /// How Autopilot acts on a deployment.
     pub enum AutopilotMode {
         /// Protobuf default value.
@@ -89,7 +90,7 @@ pub struct LibraConfig {
     pub extra: Map<String, Value>,
 }
 
-platform_enum! {
+open_enum! {
     /// Health of an Autopilot policy.
     pub enum PolicyStatus {
         /// Protobuf default value.

@@ -1,6 +1,7 @@
 //! Catalogs and their objects (`/catalog/v1beta2`): databases, tables, views, functions.
 
 use crate::platform::envelope::envelope;
+use crate::types::open_enum;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -148,7 +149,7 @@ pub struct ColumnMeta {
     pub extra: Map<String, Value>,
 }
 
-platform_enum! {
+open_enum! {
     /// The kind of a [`UniqueConstraint`].
     pub enum ConstraintType {
         /// Protobuf default value.
@@ -201,7 +202,7 @@ pub struct Watermark {
     pub extra: Map<String, Value>,
 }
 
-platform_enum! {
+open_enum! {
     /// The implementation language of a catalog function.
     pub enum FunctionLanguage {
         /// Protobuf default value.
@@ -217,7 +218,7 @@ platform_enum! {
     }
 }
 
-platform_enum! {
+open_enum! {
     /// The origin of a catalog function.
     pub enum FunctionType {
         /// Protobuf default value.

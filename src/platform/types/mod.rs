@@ -8,22 +8,19 @@
 //! Names in these objects are the server's fully-qualified names (`namespaces/<ns>`,
 //! `namespaces/<ns>/apitokens/<token>`); the `short_name()` helpers return the last segment.
 
-#[macro_use]
-mod macros;
-
 mod artifact;
 mod autopilot;
 mod catalog;
 mod namespace;
-mod secret_placeholder;
 mod sql;
 mod udf;
 
+/// The secret wrapper of API tokens (the crate-wide [`crate::types::Secret`]).
+pub use crate::types::Secret;
 pub use artifact::*;
 pub use autopilot::*;
 pub use catalog::*;
 pub use namespace::*;
-pub use secret_placeholder::Secret;
 pub use sql::*;
 pub use udf::*;
 

@@ -2,11 +2,12 @@
 
 use super::{last_segment, Secret};
 use crate::platform::envelope::envelope;
+use crate::types::open_enum;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-platform_enum! {
+open_enum! {
     /// A role in a namespace (role bindings and API tokens). Lower-case on the wire.
     pub enum Role {
         /// May read resources.
@@ -18,7 +19,7 @@ platform_enum! {
     }
 }
 
-platform_enum! {
+open_enum! {
     /// The lifecycle phase of a namespace.
     pub enum LifecyclePhase {
         /// Protobuf default value; not sent by a healthy server.

@@ -3,6 +3,7 @@
 
 use super::last_segment;
 use crate::platform::envelope::envelope;
+use crate::types::open_enum;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -338,7 +339,7 @@ pub struct ErrorDetails {
     pub extra: Map<String, Value>,
 }
 
-platform_enum! {
+open_enum! {
     /// The verdict of `sqlscripts:validate`.
     pub enum ValidationResult {
         /// Protobuf default value.
@@ -393,7 +394,7 @@ impl ValidateStatementResponse {
     }
 }
 
-platform_enum! {
+open_enum! {
     /// The outcome of executing one statement.
     pub enum StatementResult {
         /// Protobuf default value.
@@ -554,7 +555,7 @@ pub struct SuggestRequest {
     pub extra: Map<String, Value>,
 }
 
-platform_enum! {
+open_enum! {
     /// What a completion suggests.
     pub enum HintType {
         /// Protobuf default value.

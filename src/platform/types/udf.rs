@@ -3,6 +3,7 @@
 
 use super::last_segment;
 use crate::platform::envelope::envelope;
+use crate::types::open_enum;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -53,7 +54,7 @@ impl UdfArtifact {
     }
 }
 
-platform_enum! {
+open_enum! {
     /// The kind of a user-defined function class.
     pub enum UdfType {
         /// Protobuf default value.
