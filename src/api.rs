@@ -18,13 +18,13 @@
 //!
 //! Jobs and secret values cannot be upserted:
 //!
-//! ```compile_fail
+//! ```compile_fail,E0599
 //! # async fn demo(client: vvp::Client, job: vvp::types::Job) -> Result<(), vvp::Error> {
 //! client.jobs("default").upsert(&job).await?;
 //! # Ok(()) }
 //! ```
 //!
-//! ```compile_fail
+//! ```compile_fail,E0599
 //! # async fn demo(client: vvp::Client, s: vvp::types::SecretValue) -> Result<(), vvp::Error> {
 //! client.secret_values("default").upsert(&s).await?;
 //! # Ok(()) }
@@ -32,7 +32,7 @@
 //!
 //! and only savepoints take a `force` flag on delete:
 //!
-//! ```compile_fail
+//! ```compile_fail,E0599
 //! # async fn demo(client: vvp::Client) -> Result<(), vvp::Error> {
 //! client.deployments("default").delete_with("my-deployment", true).await?;
 //! # Ok(()) }

@@ -95,7 +95,8 @@ async fn validation_400() {
 
 #[tokio::test]
 async fn statuses_with_app_manager_body() {
-    let cases: [(u16, &str, fn(&Error) -> bool); 6] = [
+    type Check = fn(&Error) -> bool;
+    let cases: [(u16, &str, Check); 6] = [
         (401, "Unauthorized", Error::is_unauthorized),
         (403, "Forbidden", Error::is_forbidden),
         (404, "NotFound", Error::is_not_found),
