@@ -203,7 +203,7 @@ async fn yaml_mode_decodes_by_content_type() {
     // A YAML body of the wrong shape: the path is named.
     Mock::given(path(format!("/api/v1/namespaces/{NS}/deployments")))
         .respond_with(ResponseTemplate::new(200).set_body_raw(
-            "items:\n- kind: Deployment\n- kind: [1, 2]\n",
+            "items:\n- kind: Deployment\n- kind: Deployment\n  spec:\n    state: [1, 2]\n",
             "application/yaml",
         ))
         .mount(&server)
@@ -216,7 +216,7 @@ async fn yaml_mode_decodes_by_content_type() {
     assert!(api.get_opt("missing").await.unwrap().is_none());
     let e = api.list().await.unwrap_err();
     assert!(
-        matches!(&e, Error::Decode { path, .. } if path.starts_with("items[1]")),
+        matches!(&e, Error::Decode { path, .. } if path == "items[1].spec.state"),
         "{e:?}"
     );
 }
