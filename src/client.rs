@@ -338,11 +338,16 @@ impl ClientBuilder {
                 (http, self.timeout)
             }
             None => {
+                // Timeout and user agent also on the HTTP client itself, so that the raw
+                // clients sharing it get them too.
+                let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
                 let http = reqwest::Client::builder()
                     .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                    .timeout(timeout)
+                    .user_agent(user_agent.clone())
                     .build()
                     .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
-                (http, Some(self.timeout.unwrap_or(DEFAULT_TIMEOUT)))
+                (http, Some(timeout))
             }
         };
         Ok(Client {
