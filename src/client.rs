@@ -3,6 +3,7 @@
 use crate::api::{Api, DeploymentDefaultsApi};
 use crate::error::{Error, Result};
 use crate::format::Format;
+use crate::raw::{self, RawAuth};
 use crate::request::{bearer, Request, UrlPath};
 use crate::types::{
     Deployment, DeploymentTarget, Event, Job, Savepoint, SecretValue, SessionCluster, SystemInfo,
@@ -47,6 +48,8 @@ pub(crate) struct Inner {
     pub(crate) user_agent: HeaderValue,
     pub(crate) format: Format,
     pub(crate) timeout: Option<Duration>,
+    raw_appmanager: raw::appmanager::Client,
+    raw_platform: raw::platform::Client,
 }
 
 impl fmt::Debug for Client {
@@ -96,6 +99,25 @@ impl Client {
     /// The underlying HTTP client (shares connections with this client).
     pub fn http_client(&self) -> &reqwest::Client {
         &self.inner.http
+    }
+
+    /// The generated Application Manager client (the low-level escape hatch), sharing this
+    /// client's HTTP connections, base URL and token.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: vvp::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let info = client.raw_appmanager().get_system_info().await?.into_inner();
+    /// # let _ = info;
+    /// # Ok(()) }
+    /// ```
+    pub fn raw_appmanager(&self) -> &raw::appmanager::Client {
+        &self.inner.raw_appmanager
+    }
+
+    /// The generated Platform API client (the low-level escape hatch), sharing this
+    /// client's HTTP connections, base URL and token.
+    pub fn raw_platform(&self) -> &raw::platform::Client {
+        &self.inner.raw_platform
     }
 
     /// Deployments in namespace `ns`.
@@ -350,8 +372,19 @@ impl ClientBuilder {
                 (http, Some(timeout))
             }
         };
+        // The generated clients append absolute paths (`/api/v1/...`) to their base URL.
+        let raw_base = base.as_str().trim_end_matches('/').to_owned();
+        let raw_auth = auth
+            .clone()
+            .map_or_else(RawAuth::none, RawAuth::from_header_value);
+        let raw_appmanager =
+            raw::appmanager::Client::new_with_client(&raw_base, http.clone(), raw_auth.clone());
+        let raw_platform =
+            raw::platform::Client::new_with_client(&raw_base, http.clone(), raw_auth);
         Ok(Client {
             inner: Arc::new(Inner {
+                raw_appmanager,
+                raw_platform,
                 http,
                 base,
                 base_path,

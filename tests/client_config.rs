@@ -320,3 +320,29 @@ async fn tracing_span_has_method_path_status_and_no_secrets() {
     assert!(!out.contains("label-value-xyz"), "query leaked: {out}");
     assert!(!out.contains("app.jar"), "body leaked: {out}");
 }
+
+#[tokio::test]
+async fn raw_clients_share_base_url_and_token() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/prefix/api/v1/status/system-info"))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/prefix/namespaces/v1/namespaces"))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"namespaces": []})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder(format!("{}/prefix/", server.uri()))
+        .token(TOKEN)
+        .build()
+        .unwrap();
+    client.raw_appmanager().get_system_info().await.unwrap();
+    client.raw_platform().list_namespaces().await.unwrap();
+    assert!(!format!("{client:?}").contains(TOKEN));
+}
