@@ -54,7 +54,7 @@ fn ns_json(name: &str, phase: &str) -> Value {
     json!({
         "name": format!("namespaces/{name}"),
         "roleBindings": [{"role": "owner", "members": ["system:authenticated"]}],
-        "createTime": "2019-09-27T17:01:55.452Z",
+        "createTime": "2022-01-02T03:04:05.678Z",
         "lifecyclePhase": phase
     })
 }
@@ -294,10 +294,10 @@ fn token_json(secret: bool) -> Value {
     let mut t = json!({
         "name": "namespaces/default/apitokens/ci-token",
         "role": "editor",
-        "createTime": "2019-10-07T11:07:12.667Z"
+        "createTime": "2022-03-04T05:06:07.890Z"
     });
     if secret {
-        t["secret"] = json!("07044996-42e3-4078-a0a9-74927531f355");
+        t["secret"] = json!("tok-secret-5e1f-test-only");
     }
     t
 }
@@ -342,9 +342,9 @@ async fn api_tokens_all_verbs() {
         .await
         .expect("create");
     let secret = created.secret.as_ref().expect("secret");
-    assert_eq!(secret.expose(), "07044996-42e3-4078-a0a9-74927531f355");
+    assert_eq!(secret.expose(), "tok-secret-5e1f-test-only");
     let shown = format!("{created:?} {secret} {secret:?} {tokens:?}");
-    assert!(!shown.contains("07044996"), "secret shown: {shown}");
+    assert!(!shown.contains("tok-secret"), "secret shown: {shown}");
     assert!(!shown.contains(TOKEN), "client token shown: {shown}");
     tokens.delete("ci-token").await.expect("delete");
 }
@@ -402,20 +402,12 @@ async fn api_tokens_reject_fully_qualified_names() {
 async fn api_tokens_conflict_and_not_found() {
     let (server, client) = setup().await;
     mock("POST", "/apitokens/v1/namespaces/default/apitokens")
-        .respond_with(platform_error(
-            409,
-            "ALREADY_EXISTS",
-            "ApiToken ci-token already exists.",
-        ))
+        .respond_with(platform_error(409, "ALREADY_EXISTS", "token exists"))
         .expect(1)
         .mount(&server)
         .await;
     mock("GET", "/apitokens/v1/namespaces/default/apitokens/gone")
-        .respond_with(platform_error(
-            404,
-            "NOT_FOUND",
-            "ApiToken gone does not exist.",
-        ))
+        .respond_with(platform_error(404, "NOT_FOUND", "no token gone"))
         .expect(1)
         .mount(&server)
         .await;
@@ -428,10 +420,7 @@ async fn api_tokens_conflict_and_not_found() {
     assert_eq!(err.status(), Some(409));
     let err = tokens.get("gone").await.expect_err("404");
     assert!(err.is_not_found(), "{err}");
-    assert!(
-        err.to_string().contains("ApiToken gone does not exist."),
-        "{err}"
-    );
+    assert!(err.to_string().contains("no token gone"), "{err}");
 }
 
 // ------------------------------------------------------------------------------------
@@ -568,19 +557,18 @@ async fn catalogs_all_lookups() {
 async fn catalogs_errors_are_mapped() {
     let (server, client) = setup().await;
     let base = "/catalog/v1beta2/namespaces/default/catalogs";
-    // Bodies as captured from real servers (flink-ververica-catalog-proxy test fixtures).
     mock("GET", &format!("{base}/vvp:getDatabase"))
         .respond_with(platform_error(
             404,
             "NOT_FOUND",
-            "Database default2 does not exist in Catalog vvp.",
+            "Database sales is unknown.",
         ))
         .expect(1)
         .mount(&server)
         .await;
     mock("GET", &format!("{base}/vvp:listDatabases"))
         .respond_with(ResponseTemplate::new(403).set_body_json(json!({
-            "timestamp": 1659609503667u64, "status": 403, "error": "Forbidden",
+            "timestamp": 1700000000000u64, "status": 403, "error": "Forbidden",
             "path": "/catalog/v1beta2/namespaces/default/catalogs/vvp:listDatabases"
         })))
         .expect(1)
@@ -594,10 +582,10 @@ async fn catalogs_errors_are_mapped() {
         .mount(&server)
         .await;
     let c = client.catalogs("default");
-    let err = c.get_database("vvp", "default2").await.expect_err("404");
+    let err = c.get_database("vvp", "sales").await.expect_err("404");
     assert!(err.is_not_found(), "{err}");
     assert!(
-        err.to_string().contains("Database default2 does not exist"),
+        err.to_string().contains("Database sales is unknown"),
         "{err}"
     );
     let err = c.list_databases("vvp").await.expect_err("403");
@@ -832,14 +820,14 @@ async fn catalog_connectors_all_verbs() {
 async fn sql_scripts_crud() {
     let (server, client) = setup().await;
     let base = "/sql/v1beta1/namespaces/default/sqlscripts";
-    let stored = json!({"name": "namespaces/default/sqlscripts/table-ddl", "displayName": "Table DDL", "script": "CREATE TABLE t (a INT)", "createTime": "2021-01-01T00:00:00Z"});
-    let sent = json!({"name": "namespaces/default/sqlscripts/table-ddl", "displayName": "Table DDL", "script": "CREATE TABLE t (a INT)"});
+    let stored = json!({"name": "namespaces/default/sqlscripts/orders-ddl", "displayName": "Orders DDL", "script": "CREATE TABLE t (a INT)", "createTime": "2021-01-01T00:00:00Z"});
+    let sent = json!({"name": "namespaces/default/sqlscripts/orders-ddl", "displayName": "Orders DDL", "script": "CREATE TABLE t (a INT)"});
     mock("GET", base)
         .respond_with(ok(json!({"sqlScripts": [stored.clone()]})))
         .expect(1)
         .mount(&server)
         .await;
-    mock("GET", &format!("{base}/table-ddl"))
+    mock("GET", &format!("{base}/orders-ddl"))
         .respond_with(ok(json!({"sqlScript": stored.clone()})))
         .expect(1)
         .mount(&server)
@@ -849,12 +837,12 @@ async fn sql_scripts_crud() {
         .expect(1)
         .mount(&server)
         .await;
-    mock_json("PUT", &format!("{base}/table-ddl"), sent)
+    mock_json("PUT", &format!("{base}/orders-ddl"), sent)
         .respond_with(ok(json!({"sqlScript": stored})))
         .expect(1)
         .mount(&server)
         .await;
-    mock("DELETE", &format!("{base}/table-ddl"))
+    mock("DELETE", &format!("{base}/orders-ddl"))
         .respond_with(ok(json!({})))
         .expect(1)
         .mount(&server)
@@ -862,14 +850,14 @@ async fn sql_scripts_crud() {
 
     let api = client.sql_scripts("default");
     let script = SqlScript {
-        name: Some("table-ddl".into()),
-        display_name: Some("Table DDL".into()),
+        name: Some("orders-ddl".into()),
+        display_name: Some("Orders DDL".into()),
         ..SqlScript::new("CREATE TABLE t (a INT)")
     };
     assert_eq!(api.list().await.expect("list").len(), 1);
     assert_eq!(
-        api.get("table-ddl").await.expect("get").short_name(),
-        Some("table-ddl")
+        api.get("orders-ddl").await.expect("get").short_name(),
+        Some("orders-ddl")
     );
     assert!(api
         .create(&script)
@@ -878,7 +866,7 @@ async fn sql_scripts_crud() {
         .create_time
         .is_some());
     api.update(&script).await.expect("update");
-    api.delete("table-ddl").await.expect("delete");
+    api.delete("orders-ddl").await.expect("delete");
 }
 
 #[tokio::test]
@@ -1025,19 +1013,18 @@ async fn udf_artifacts_all_verbs() {
     let base = "/sql/v1beta1/namespaces/default/udfartifacts";
     let class = json!({"className": "a.F", "classType": "UDF_TYPE_SCALAR", "functionNames": ["f"],
                        "udfArtifactName": "namespaces/default/udfartifacts/other"});
-    let stored = json!({"name": "namespaces/default/udfartifacts/metric-alarm-12-snapshot",
-                        "jarUrl": "s3://vvp/artifacts/namespaces/default/udfs/metric-alarm-1.2-SNAPSHOT.jar",
+    let stored = json!({"name": "namespaces/default/udfartifacts/my-udfs",
+                        "jarUrl": "s3://bucket/udfs/my-udfs-1.0.jar",
                         "udfClasses": [class.clone()]});
-    // The body SREWorks PUTs (udfartifact-update-sreworks-1.json).
-    let sent = json!({"name": "namespaces/default/udfartifacts/metric-alarm-12-snapshot",
-                      "jarUrl": "s3://vvp/artifacts/namespaces/default/udfs/metric-alarm-1.2-SNAPSHOT.jar"});
+    let sent = json!({"name": "namespaces/default/udfartifacts/my-udfs",
+                      "jarUrl": "s3://bucket/udfs/my-udfs-1.0.jar"});
     mock("GET", base)
         .and(query_param("requireFunctionNames", "true"))
         .respond_with(ok(json!({"udfArtifacts": [stored.clone()]})))
         .expect(1)
         .mount(&server)
         .await;
-    mock("GET", &format!("{base}/metric-alarm-12-snapshot"))
+    mock("GET", &format!("{base}/my-udfs"))
         .and(query_param_is_missing("requireFunctionNames"))
         .respond_with(ok(json!({"udfArtifact": stored.clone()})))
         .expect(1)
@@ -1050,14 +1037,14 @@ async fn udf_artifacts_all_verbs() {
         .expect(1)
         .mount(&server)
         .await;
-    mock_json("PUT", &format!("{base}/metric-alarm-12-snapshot"), sent)
+    mock_json("PUT", &format!("{base}/my-udfs"), sent)
         .respond_with(ok(
             json!({"udfArtifact": stored, "missingClasses": [class.clone()]}),
         ))
         .expect(1)
         .mount(&server)
         .await;
-    mock("DELETE", &format!("{base}/metric-alarm-12-snapshot"))
+    mock("DELETE", &format!("{base}/my-udfs"))
         .respond_with(ok(json!({"referencedClasses": [class]})))
         .expect(1)
         .mount(&server)
@@ -1065,10 +1052,8 @@ async fn udf_artifacts_all_verbs() {
 
     let api = client.udf_artifacts("default");
     let body = UdfArtifact {
-        name: Some("metric-alarm-12-snapshot".into()),
-        jar_url: Some(
-            "s3://vvp/artifacts/namespaces/default/udfs/metric-alarm-1.2-SNAPSHOT.jar".into(),
-        ),
+        name: Some("my-udfs".into()),
+        jar_url: Some("s3://bucket/udfs/my-udfs-1.0.jar".into()),
         ..Default::default()
     };
     let all = api
@@ -1079,11 +1064,8 @@ async fn udf_artifacts_all_verbs() {
         .expect("list");
     assert_eq!(all[0].function_names(), vec!["f"]);
     assert_eq!(
-        api.get("metric-alarm-12-snapshot")
-            .await
-            .expect("get")
-            .short_name(),
-        Some("metric-alarm-12-snapshot")
+        api.get("my-udfs").await.expect("get").short_name(),
+        Some("my-udfs")
     );
     let created = api.create(&body).await.expect("create");
     assert_eq!(created.colliding_classes.map(|c| c.len()), Some(1));
@@ -1091,10 +1073,7 @@ async fn udf_artifacts_all_verbs() {
     let updated = api.update(&body).await.expect("update");
     let missing = updated.missing_classes.expect("missing");
     assert_eq!(missing[0].class_type, Some(UdfType::Scalar));
-    let deleted = api
-        .delete("metric-alarm-12-snapshot")
-        .await
-        .expect("delete");
+    let deleted = api.delete("my-udfs").await.expect("delete");
     assert_eq!(deleted.referenced_classes.map(|c| c.len()), Some(1));
 }
 
@@ -1298,4 +1277,308 @@ async fn artifacts_reject_bad_file_names_and_missing_files() {
         .expect_err("missing file");
     assert!(matches!(err, Error::Encode { .. }), "{err}");
     assert_nothing_sent(&server).await;
+}
+
+// ------------------------------------------------------------------------------------
+// Real payloads from ../shared (read at run time) served through the handles: responses
+// are unwrapped, documented request bodies are exactly what the SDK sends, real error
+// bodies map to the right errors.
+
+mod common;
+
+fn shared_payload(name: &str) -> Option<Value> {
+    let dir = common::shared_dir()?.join("reference/payloads");
+    let text = std::fs::read_to_string(dir.join(name)).expect("payload");
+    Some(serde_json::from_str(&text).expect("payload JSON"))
+}
+
+fn string_at<'a>(v: &'a Value, pointer: &str) -> &'a str {
+    v.pointer(pointer)
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("no string at {pointer}"))
+}
+
+fn short(name: &str) -> &str {
+    name.rsplit('/').next().unwrap_or(name)
+}
+
+#[tokio::test]
+async fn real_namespace_and_token_payloads_through_handles() {
+    let Some(get) = shared_payload("namespace-get-vvpdocs-1.json") else {
+        return;
+    };
+    let list = shared_payload("namespace-list-jupytervvp-1.json").expect("payload");
+    let deleted = shared_payload("namespace-delete-vvpdocs-1.json").expect("payload");
+    let create_req = shared_payload("namespace-create-request-vvpdocs-1.json").expect("payload");
+    let token_req = shared_payload("apitoken-create-request-vvpdocs-1.json").expect("payload");
+    let token_resp = shared_payload("apitoken-create-vvpdocs-1.json").expect("payload");
+
+    let (server, client) = setup().await;
+    let get_name = short(string_at(&get, "/namespace/name"));
+    let deleted_name = short(string_at(&deleted, "/namespace/name"));
+    mock("GET", "/namespaces/v1/namespaces")
+        .respond_with(ok(list.clone()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    mock("GET", &format!("/namespaces/v1/namespaces/{get_name}"))
+        .respond_with(ok(get.clone()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    mock(
+        "DELETE",
+        &format!("/namespaces/v1/namespaces/{deleted_name}"),
+    )
+    .respond_with(ok(deleted.clone()))
+    .expect(1)
+    .mount(&server)
+    .await;
+    mock_json("POST", "/namespaces/v1/namespaces", create_req.clone())
+        .respond_with(ok(json!({"namespace": create_req})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let token_ns = string_at(&token_req, "/name")
+        .split('/')
+        .nth(1)
+        .expect("ns");
+    mock_json(
+        "POST",
+        &format!("/apitokens/v1/namespaces/{token_ns}/apitokens"),
+        token_req.clone(),
+    )
+    .respond_with(ok(token_resp.clone()))
+    .expect(1)
+    .mount(&server)
+    .await;
+
+    let namespaces = client.namespaces();
+    assert_eq!(
+        serde_json::to_value(namespaces.list().await.expect("list")).expect("json"),
+        list["namespaces"]
+    );
+    let ns = namespaces.get(get_name).await.expect("get");
+    assert_eq!(
+        serde_json::to_value(&ns).expect("json")["name"],
+        get["namespace"]["name"]
+    );
+    let gone = namespaces.delete(deleted_name).await.expect("delete");
+    assert_eq!(gone.lifecycle_phase, Some(LifecyclePhase::Terminating));
+    let to_create =
+        Namespace::new(short(string_at(&create_req, "/name"))).with_role_binding(RoleBinding::new(
+            Role::from(string_at(&create_req, "/roleBindings/0/role")),
+            [string_at(&create_req, "/roleBindings/0/members/0")],
+        ));
+    namespaces.create(&to_create).await.expect("create");
+
+    let token = client
+        .api_tokens(token_ns)
+        .create(
+            short(string_at(&token_req, "/name")),
+            Role::from(string_at(&token_req, "/role")),
+        )
+        .await
+        .expect("create token");
+    let secret = string_at(&token_resp, "/apiToken/secret");
+    assert_eq!(token.secret.as_ref().map(|s| s.expose()), Some(secret));
+    assert!(!format!("{token:?}").contains(secret));
+}
+
+#[tokio::test]
+async fn real_catalog_payloads_and_errors_through_handles() {
+    let Some(db) = shared_payload("catalog-getdatabase-catalogproxy-1.json") else {
+        return;
+    };
+    let load = |n: &str| shared_payload(n).expect("payload");
+    let dbs = load("catalog-listdatabases-catalogproxy-1.json");
+    let function = load("catalog-getfunction-catalogproxy-1.json");
+    let table = load("catalog-gettable-catalogproxy-1.json");
+    let tables = load("catalog-listtables-catalogproxy-1.json");
+    let view = load("catalog-getview-catalogproxy-1.json");
+    let not_found_db = load("error-platform-notfound-catalogproxy-1.json");
+    let not_found_catalog = load("error-platform-notfound-catalogproxy-2.json");
+    let forbidden = load("error-forbidden-catalogproxy-1.json");
+
+    let (server, client) = setup().await;
+    let base = "/catalog/v1beta2/namespaces/default/catalogs/vvp";
+    let db_name = string_at(&db, "/database/name");
+    let fn_name = string_at(&function, "/function/name");
+    let table_name = string_at(&table, "/table/name");
+    let view_name = string_at(&view, "/view/name");
+    for (verb, key, value, body) in [
+        ("getDatabase", "database", db_name, &db),
+        ("getFunction", "function", fn_name, &function),
+        ("getTable", "table", table_name, &table),
+        ("getView", "view", view_name, &view),
+    ] {
+        mock("GET", &format!("{base}:{verb}"))
+            .and(query_param(key, value))
+            .respond_with(ok(body.clone()))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    mock("GET", &format!("{base}:listDatabases"))
+        .respond_with(ok(dbs.clone()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    mock("GET", &format!("{base}:listTables"))
+        .respond_with(ok(tables.clone()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let missing = "/catalog/v1beta2/namespaces/default/catalogs/missing";
+    mock("GET", &format!("{missing}:getDatabase"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(not_found_db.clone()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    mock("GET", &format!("{missing}:listDatabases"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(not_found_catalog.clone()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    mock(
+        "GET",
+        "/catalog/v1beta2/namespaces/locked/catalogs/vvp:listDatabases",
+    )
+    .respond_with(ResponseTemplate::new(403).set_body_json(forbidden))
+    .expect(1)
+    .mount(&server)
+    .await;
+
+    let c = client.catalogs("default");
+    assert_eq!(
+        to_json(&c.get_database("vvp", db_name).await.expect("db")),
+        db["database"]
+    );
+    assert_eq!(
+        to_json(&c.list_databases("vvp").await.expect("dbs")),
+        dbs["databases"]
+    );
+    assert_eq!(
+        to_json(&c.get_function("vvp", None, fn_name).await.expect("fn")),
+        function["function"]
+    );
+    assert_eq!(
+        to_json(&c.get_table("vvp", None, table_name).await.expect("t")),
+        table["table"]
+    );
+    assert_eq!(
+        to_json(&c.list_tables("vvp", None).await.expect("ts")),
+        tables["tables"]
+    );
+    assert_eq!(
+        to_json(&c.get_view("vvp", None, view_name).await.expect("v")),
+        view["view"]
+    );
+
+    let err = c.get_database("missing", "x").await.expect_err("404");
+    assert!(err.is_not_found(), "{err}");
+    assert!(
+        err.to_string()
+            .contains(string_at(&not_found_db, "/description")),
+        "{err}"
+    );
+    let err = c.list_databases("missing").await.expect_err("404");
+    assert!(err.is_not_found(), "{err}");
+    assert!(
+        err.to_string()
+            .contains(string_at(&not_found_catalog, "/description")),
+        "{err}"
+    );
+    let err = client
+        .catalogs("locked")
+        .list_databases("vvp")
+        .await
+        .expect_err("403");
+    assert!(err.is_forbidden(), "{err}");
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).expect("serializes")
+}
+
+#[tokio::test]
+async fn real_sql_and_udf_payloads_through_handles() {
+    let Some(validate) = shared_payload("sqlscript-validate-jupytervvp-2.json") else {
+        return;
+    };
+    let load = |n: &str| shared_payload(n).expect("payload");
+    let execute = load("sqlscript-execute-jupytervvp-1.json");
+    let execute_req = load("sqlscript-execute-sreworks-1.json");
+    let multi_req = load("sqlscript-executemulti-sreworks-1.json");
+    let udf_create = load("udfartifact-create-sreworks-1.json");
+    let udf_update = load("udfartifact-update-sreworks-1.json");
+
+    let (server, client) = setup().await;
+    let sql = "/sql/v1beta1/namespaces/default/sqlscripts";
+    mock_json(
+        "POST",
+        &format!("{sql}:validate"),
+        json!({"statement": "SELEC"}),
+    )
+    .respond_with(ok(validate.clone()))
+    .expect(1)
+    .mount(&server)
+    .await;
+    // The exact bodies SREWorks sends, produced by the SDK from the same statements.
+    mock_json("POST", &format!("{sql}:execute"), execute_req.clone())
+        .respond_with(ok(execute.clone()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    mock_json("POST", &format!("{sql}:execute-multi"), multi_req.clone())
+        .and(query_param("stopOnError", "false"))
+        .respond_with(ok(json!({"responses": [execute.clone()]})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let udf_ns = string_at(&udf_create, "/name")
+        .split('/')
+        .nth(1)
+        .expect("ns");
+    let udf_name = short(string_at(&udf_create, "/name"));
+    let udf = format!("/sql/v1beta1/namespaces/{udf_ns}/udfartifacts");
+    mock_json("POST", &udf, udf_create.clone())
+        .respond_with(ok(json!({"udfArtifact": udf_create})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    mock_json("PUT", &format!("{udf}/{udf_name}"), udf_update.clone())
+        .respond_with(ok(json!({"udfArtifact": udf_update})))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let api = client.sql_scripts("default");
+    let v = api.validate("SELEC").await.expect("validate");
+    assert_eq!(serde_json::to_value(&v).expect("json"), validate);
+    let e = api
+        .execute(string_at(&execute_req, "/statement"))
+        .await
+        .expect("execute");
+    assert_eq!(serde_json::to_value(&e).expect("json"), execute);
+    let statements: Vec<String> = serde_json::from_value(multi_req).expect("strings");
+    let answers = api.execute_multi(statements, false).await.expect("multi");
+    assert_eq!(answers.len(), 1);
+
+    let udfs = client.udf_artifacts(udf_ns);
+    let created = udfs
+        .create(&UdfArtifact {
+            name: Some(udf_name.to_owned()),
+            ..Default::default()
+        })
+        .await
+        .expect("create");
+    assert!(created.udf_artifact.is_some());
+    udfs.update(&UdfArtifact {
+        name: Some(udf_name.to_owned()),
+        jar_url: Some(string_at(&udf_update, "/jarUrl").to_owned()),
+        ..Default::default()
+    })
+    .await
+    .expect("update");
 }
