@@ -309,11 +309,7 @@ pub struct DeploymentTemplate {
 #[serde(rename_all = "camelCase")]
 pub struct DeploymentTemplateMetadata {
     /// Annotations such as `flink.security.ssl.enabled: "false"`.
-    #[serde(
-        default,
-        deserialize_with = "string_map::deserialize",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
     pub annotations: Option<BTreeMap<String, String>>,
     /// Unknown fields, kept (see [`Extra`]).
     #[serde(flatten)]
@@ -329,11 +325,7 @@ pub struct DeploymentTemplateSpec {
     pub artifact: Option<Artifact>,
     /// Flink configuration. Numbers and booleans are accepted and stringified; the server
     /// returns strings.
-    #[serde(
-        default,
-        deserialize_with = "string_map::deserialize",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
     pub flink_configuration: Option<BTreeMap<String, String>>,
     /// Job parallelism.
     #[serde(default, skip_serializing_if = "Option::is_none")]

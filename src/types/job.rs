@@ -88,11 +88,7 @@ pub struct JobMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_cluster_name: Option<String>,
     /// Annotations.
-    #[serde(
-        default,
-        deserialize_with = "string_map::deserialize",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
     pub annotations: Option<BTreeMap<String, String>>,
     /// Bumped on every change.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -110,18 +106,10 @@ pub struct JobSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub artifact: Option<Artifact>,
     /// Effective Flink configuration.
-    #[serde(
-        default,
-        deserialize_with = "string_map::deserialize",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
     pub flink_configuration: Option<BTreeMap<String, String>>,
     /// Flink configuration as the user gave it.
-    #[serde(
-        default,
-        deserialize_with = "string_map::deserialize",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
     pub user_flink_configuration: Option<BTreeMap<String, String>>,
     /// Parallelism.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -229,11 +217,7 @@ pub struct JobTable {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub columns: Option<Vec<JobTableColumn>>,
     /// Connector properties.
-    #[serde(
-        default,
-        deserialize_with = "string_map::deserialize",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
     pub properties: Option<BTreeMap<String, String>>,
     /// A temporary table.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -89,11 +89,7 @@ pub struct SavepointMetadata {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<SavepointType>,
     /// Annotations (e.g. `com.dataartisans.appmanager.controller.deployment.spec.version`).
-    #[serde(
-        default,
-        deserialize_with = "string_map::deserialize",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
     pub annotations: Option<BTreeMap<String, String>>,
     /// Bumped on every change.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -65,7 +65,7 @@ pub struct SessionClusterSpec {
     /// Flink version, e.g. `"1.19"` (numbers accepted, see [`crate::types::JarArtifact::flink_version`]).
     #[serde(
         default,
-        deserialize_with = "lenient_string::deserialize",
+        with = "lenient_string",
         skip_serializing_if = "Option::is_none"
     )]
     pub flink_version: Option<String>,
@@ -85,11 +85,7 @@ pub struct SessionClusterSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Resources>,
     /// Flink configuration (numbers and booleans accepted, stringified).
-    #[serde(
-        default,
-        deserialize_with = "string_map::deserialize",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
     pub flink_configuration: Option<BTreeMap<String, String>>,
     /// Logging.
     #[serde(default, skip_serializing_if = "Option::is_none")]
