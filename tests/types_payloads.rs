@@ -8,24 +8,13 @@
 //! (c) an explicit `null` in the payload may be absent after re-encoding (optional fields
 //!     are `Option`s; the server treats `null` and absent alike).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
 use vvp::types::*;
-
-fn shared_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("VVP_REQUIRE_SHARED").as_deref() != Ok("1"),
-        "../shared not found but VVP_REQUIRE_SHARED=1"
-    );
-    eprintln!("skipping: ../shared not found");
-    None
-}
 
 /// First difference between `orig` (the payload) and `re` (re-encoded), as a JSON path.
 fn first_difference(path: &str, orig: &Value, re: &Value) -> Option<String> {
@@ -126,7 +115,9 @@ fn foreign_envelope(sources: &str, file_name: &str) -> bool {
 
 #[test]
 fn real_payloads_round_trip_without_losing_fields() {
-    let Some(shared) = shared_dir() else { return };
+    let Some(shared) = common::shared_dir() else {
+        return;
+    };
     let dir = shared.join("reference/payloads");
     let sources = std::fs::read_to_string(dir.join("SOURCES.md")).expect("SOURCES.md");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -201,7 +192,9 @@ fn real_payloads_round_trip_without_losing_fields() {
 
 #[test]
 fn payload_values_decode_as_expected() {
-    let Some(shared) = shared_dir() else { return };
+    let Some(shared) = common::shared_dir() else {
+        return;
+    };
     let dir = shared.join("reference/payloads");
     let read = |n: &str| std::fs::read_to_string(dir.join(n)).expect(n);
 

@@ -600,30 +600,12 @@ fn resource_facts_match_the_api() {
     assert_eq!(facts::<DeploymentDefaults>().1, "deployment-defaults");
 
     // Verbs (compile-time): the 2.7.1 spec's operations per kind.
-    fn all<
-        K: vvp::resource::Gettable
-            + vvp::resource::Creatable
-            + vvp::resource::Upsertable
-            + vvp::resource::Patchable
-            + vvp::resource::Deletable,
-    >() {
-    }
-    fn no_patch<
-        K: vvp::resource::Gettable
-            + vvp::resource::Creatable
-            + vvp::resource::Upsertable
-            + vvp::resource::Deletable,
-    >() {
-    }
-    fn no_put<
-        K: vvp::resource::Gettable
-            + vvp::resource::Creatable
-            + vvp::resource::Patchable
-            + vvp::resource::Deletable,
-    >() {
-    }
-    fn get_create<K: vvp::resource::Gettable + vvp::resource::Creatable>() {}
-    fn get<K: vvp::resource::Gettable>() {}
+    use vvp::resource::{Creatable, Deletable, Gettable, Patchable, Upsertable};
+    fn all<K: Gettable + Creatable + Upsertable + Patchable + Deletable>() {}
+    fn no_patch<K: Gettable + Creatable + Upsertable + Deletable>() {}
+    fn no_put<K: Gettable + Creatable + Patchable + Deletable>() {}
+    fn get_create<K: Gettable + Creatable>() {}
+    fn get<K: Gettable>() {}
     all::<Deployment>();
     all::<SessionCluster>();
     no_patch::<DeploymentTarget>();

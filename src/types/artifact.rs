@@ -44,7 +44,7 @@ pub struct JarArtifact {
     /// (`1.20` unquoted is the number 1.2).
     #[serde(
         default,
-        deserialize_with = "lenient_string::deserialize",
+        with = "lenient_string",
         skip_serializing_if = "Option::is_none"
     )]
     pub flink_version: Option<String>,
@@ -75,7 +75,7 @@ pub struct SqlScriptArtifact {
     /// Flink version, e.g. `"1.19"` (numbers accepted, see [`JarArtifact::flink_version`]).
     #[serde(
         default,
-        deserialize_with = "lenient_string::deserialize",
+        with = "lenient_string",
         skip_serializing_if = "Option::is_none"
     )]
     pub flink_version: Option<String>,

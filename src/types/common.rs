@@ -66,9 +66,17 @@ impl<'de> Deserialize<'de> for Lenient {
 }
 
 /// `Option<String>` that also accepts a number or boolean (stringified), e.g. YAML
-/// `flinkVersion: 1.14`. The server coerces such scalars to strings as well.
+/// `flinkVersion: 1.14`. The server coerces such scalars to strings as well. Use as
+/// `#[serde(default, with = "lenient_string", skip_serializing_if = "Option::is_none")]`.
 pub(crate) mod lenient_string {
     use super::*;
+
+    pub(crate) fn serialize<S: Serializer>(
+        value: &Option<String>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
 
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
@@ -79,9 +87,17 @@ pub(crate) mod lenient_string {
 
 /// `Option<BTreeMap<String, String>>` whose values may also be numbers or booleans
 /// (stringified), e.g. YAML `taskmanager.numberOfTaskSlots: 4` in `flinkConfiguration`.
-/// The server returns all such values as strings.
+/// The server returns all such values as strings. Use as
+/// `#[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]`.
 pub(crate) mod string_map {
     use super::*;
+
+    pub(crate) fn serialize<S: Serializer>(
+        value: &Option<BTreeMap<String, String>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
 
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
@@ -110,19 +126,11 @@ pub struct ObjectMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Labels (e.g. for `labelSelector`).
-    #[serde(
-        default,
-        deserialize_with = "string_map::deserialize",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
     pub labels: Option<BTreeMap<String, String>>,
     /// Annotations, including ones the controller writes
     /// (`com.dataartisans.appmanager.controller.*`).
-    #[serde(
-        default,
-        deserialize_with = "string_map::deserialize",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
     pub annotations: Option<BTreeMap<String, String>>,
     /// When the object was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -325,11 +333,7 @@ pub struct Logging {
 #[serde(rename_all = "camelCase")]
 pub struct KubernetesOptions {
     /// Labels for the Kubernetes resources (2.7+).
-    #[serde(
-        default,
-        deserialize_with = "string_map::deserialize",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
     pub labels: Option<BTreeMap<String, String>>,
     /// Pod options (`annotations`, `labels`, `nodeSelector`, `envVars`, `volumeMounts`,
     /// `tolerations`, `affinity`, ...), free-form.

@@ -7,72 +7,48 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::artifact::Artifact;
-use super::common::{
-    is_default, null_as_default, string_map, Extra, KubernetesOptions, Logging, ObjectMeta,
-    Resources,
-};
+use super::common::{string_map, Extra, KubernetesOptions, Logging, ObjectMeta, Resources};
 use super::enums::{
     ConditionStatus, DeploymentConditionType, DeploymentState, RestoreStrategyKind,
     UpgradeStrategyKind,
 };
+use super::object::resource_object;
 
-/// A Deployment: a Flink application the platform keeps in its desired state.
-///
-/// ```
-/// use vvp::types::*;
-/// let d = Deployment::new("top-speed-windowing").with_spec(
-///     DeploymentSpec::default()
-///         .with_state(DeploymentState::Running)
-///         .with_deployment_target_name("vvp-jobs")
-///         .with_artifact(Artifact::jar("https://example.com/job.jar"))
-///         .with_parallelism(2)
-///         .with_restore_strategy(RestoreStrategy::latest_state())
-///         .with_upgrade_strategy(UpgradeStrategy::stateful()),
-/// );
-/// assert_eq!(d.desired_state(), Some(&DeploymentState::Running));
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Deployment {
-    /// `"Deployment"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// `"v1"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// Name, labels, annotations, server-managed ids and timestamps.
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "is_default"
-    )]
-    pub metadata: ObjectMeta,
-    /// What should run, and in which state.
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "is_default"
-    )]
-    pub spec: DeploymentSpec,
-    /// What the platform observed (server-managed; omit it in requests).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<DeploymentStatus>,
-    /// Unknown fields, kept (see [`Extra`]).
-    #[serde(flatten)]
-    pub extra: Extra,
+resource_object! {
+    /// A Deployment: a Flink application the platform keeps in its desired state.
+    ///
+    /// ```
+    /// use vvp::types::*;
+    /// let d = Deployment::new("top-speed-windowing").with_spec(
+    ///     DeploymentSpec::default()
+    ///         .with_state(DeploymentState::Running)
+    ///         .with_deployment_target_name("vvp-jobs")
+    ///         .with_artifact(Artifact::jar("https://example.com/job.jar"))
+    ///         .with_parallelism(2)
+    ///         .with_restore_strategy(RestoreStrategy::latest_state())
+    ///         .with_upgrade_strategy(UpgradeStrategy::stateful()),
+    /// );
+    /// assert_eq!(d.desired_state(), Some(&DeploymentState::Running));
+    /// ```
+    pub struct Deployment {
+        kind: "Deployment",
+        path: "deployments",
+        names: Dns,
+        addressing: NameOrId,
+        verbs: [Gettable, Creatable, Upsertable, Patchable, Deletable],
+        name: |s| s.metadata.name.as_deref(),
+        /// Name, labels, annotations, server-managed ids and timestamps.
+        metadata: ObjectMeta,
+        /// What should run, and in which state.
+        spec: DeploymentSpec,
+        /// What the platform observed (server-managed; omit it in requests).
+        status: DeploymentStatus,
+    }
+    /// A Deployment named `name` (`kind`/`apiVersion` set, empty spec).
+    pub fn new(name: impl Into<String>) { metadata: ObjectMeta::named(name) }
 }
 
 impl Deployment {
-    /// A Deployment named `name` (`kind`/`apiVersion` set, empty spec).
-    pub fn new(name: impl Into<String>) -> Self {
-        Self {
-            kind: Some("Deployment".to_owned()),
-            api_version: Some("v1".to_owned()),
-            metadata: ObjectMeta::named(name),
-            ..Self::default()
-        }
-    }
-
     /// Replaces the spec.
     pub fn with_spec(mut self, spec: DeploymentSpec) -> Self {
         self.spec = spec;
@@ -333,11 +309,7 @@ pub struct DeploymentTemplate {
 #[serde(rename_all = "camelCase")]
 pub struct DeploymentTemplateMetadata {
     /// Annotations such as `flink.security.ssl.enabled: "false"`.
-    #[serde(
-        default,
-        deserialize_with = "string_map::deserialize",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
     pub annotations: Option<BTreeMap<String, String>>,
     /// Unknown fields, kept (see [`Extra`]).
     #[serde(flatten)]
@@ -353,11 +325,7 @@ pub struct DeploymentTemplateSpec {
     pub artifact: Option<Artifact>,
     /// Flink configuration. Numbers and booleans are accepted and stringified; the server
     /// returns strings.
-    #[serde(
-        default,
-        deserialize_with = "string_map::deserialize",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
     pub flink_configuration: Option<BTreeMap<String, String>>,
     /// Job parallelism.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -446,44 +414,23 @@ impl DeploymentCondition {
     }
 }
 
-/// The namespace's DeploymentDefaults: a spec merged into every new Deployment
-/// (`GET`/`PATCH .../deployment-defaults`, a singleton).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DeploymentDefaults {
-    /// `"DeploymentDefaults"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// `"v1"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// Metadata.
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "is_default"
-    )]
-    pub metadata: ObjectMeta,
-    /// The default Deployment spec (e.g. `deploymentTargetId`).
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "is_default"
-    )]
-    pub spec: DeploymentSpec,
-    /// Unknown fields, kept (see [`Extra`]).
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-impl DeploymentDefaults {
-    /// DeploymentDefaults with `kind`/`apiVersion` set and the given spec.
-    pub fn new(spec: DeploymentSpec) -> Self {
-        Self {
-            kind: Some("DeploymentDefaults".to_owned()),
-            api_version: Some("v1".to_owned()),
-            spec,
-            ..Self::default()
-        }
+resource_object! {
+    /// The namespace's DeploymentDefaults: a spec merged into every new Deployment
+    /// (`GET`/`PATCH .../deployment-defaults`, a singleton).
+    pub struct DeploymentDefaults {
+        kind: "DeploymentDefaults",
+        path: "deployment-defaults",
+        names: Dns,
+        addressing: NameOrId,
+        // A singleton: GET and PATCH `.../deployment-defaults` without a name, handled by
+        // its own handle rather than by verb markers.
+        verbs: [],
+        name: |s| s.metadata.name.as_deref(),
+        /// Metadata.
+        metadata: ObjectMeta,
+        /// The default Deployment spec (e.g. `deploymentTargetId`).
+        spec: DeploymentSpec,
     }
+    /// DeploymentDefaults with `kind`/`apiVersion` set and the given spec.
+    pub fn new(spec: DeploymentSpec) { spec: spec }
 }

@@ -4,36 +4,26 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::common::{is_default, null_as_default, Extra};
+use super::common::Extra;
 use super::enums::EventName;
+use super::object::resource_object;
 
-/// An Event. `metadata.name` says what happened, `spec.message` says it in words.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Event {
-    /// `"Event"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// `"v1"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// What happened, to which resource, when.
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "is_default"
-    )]
-    pub metadata: EventMetadata,
-    /// The message.
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "is_default"
-    )]
-    pub spec: EventSpec,
-    /// Unknown fields, kept (see [`Extra`]).
-    #[serde(flatten)]
-    pub extra: Extra,
+resource_object! {
+    /// An Event. `metadata.name` says what happened, `spec.message` says it in words.
+    pub struct Event {
+        kind: "Event",
+        path: "events",
+        names: Dns,
+        addressing: IdOnly,
+        // Events have no single-object endpoint; they are only listed.
+        verbs: [],
+        // `metadata.name` is the event name.
+        name: |s| s.metadata.name.as_ref().map(EventName::as_str),
+        /// What happened, to which resource, when.
+        metadata: EventMetadata,
+        /// The message.
+        spec: EventSpec,
+    }
 }
 
 impl Event {

@@ -8,42 +8,28 @@ use uuid::Uuid;
 
 use super::artifact::Artifact;
 use super::common::{
-    is_default, null_as_default, string_map, Extra, Failure, KubernetesOptions, KubernetesTarget,
-    Logging, Resources,
+    string_map, Extra, Failure, KubernetesOptions, KubernetesTarget, Logging, Resources,
 };
 use super::enums::{FlinkJobStatus, JobState};
+use super::object::resource_object;
 
-/// A Job: an immutable snapshot of a Deployment's spec, started on Flink. Terminal Jobs
-/// are kept.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Job {
-    /// `"Job"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// `"v1"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// Metadata (deployment, session cluster, termination time).
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "is_default"
-    )]
-    pub metadata: JobMetadata,
-    /// What runs.
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "is_default"
-    )]
-    pub spec: JobSpec,
-    /// State.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<JobStatus>,
-    /// Unknown fields, kept (see [`Extra`]).
-    #[serde(flatten)]
-    pub extra: Extra,
+resource_object! {
+    /// A Job: an immutable snapshot of a Deployment's spec, started on Flink. Terminal Jobs
+    /// are kept.
+    pub struct Job {
+        kind: "Job",
+        path: "jobs",
+        names: Dns,
+        addressing: IdOnly,
+        verbs: [Gettable],
+        name: |_s| None,
+        /// Metadata (deployment, session cluster, termination time).
+        metadata: JobMetadata,
+        /// What runs.
+        spec: JobSpec,
+        /// State.
+        status: JobStatus,
+    }
 }
 
 impl Job {
@@ -102,11 +88,7 @@ pub struct JobMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_cluster_name: Option<String>,
     /// Annotations.
-    #[serde(
-        default,
-        deserialize_with = "string_map::deserialize",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
     pub annotations: Option<BTreeMap<String, String>>,
     /// Bumped on every change.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -124,18 +106,10 @@ pub struct JobSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub artifact: Option<Artifact>,
     /// Effective Flink configuration.
-    #[serde(
-        default,
-        deserialize_with = "string_map::deserialize",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
     pub flink_configuration: Option<BTreeMap<String, String>>,
     /// Flink configuration as the user gave it.
-    #[serde(
-        default,
-        deserialize_with = "string_map::deserialize",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
     pub user_flink_configuration: Option<BTreeMap<String, String>>,
     /// Parallelism.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -243,11 +217,7 @@ pub struct JobTable {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub columns: Option<Vec<JobTableColumn>>,
     /// Connector properties.
-    #[serde(
-        default,
-        deserialize_with = "string_map::deserialize",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
     pub properties: Option<BTreeMap<String, String>>,
     /// A temporary table.
     #[serde(default, skip_serializing_if = "Option::is_none")]

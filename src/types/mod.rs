@@ -23,6 +23,7 @@ mod deployment_target;
 mod enums;
 mod event;
 mod job;
+mod object;
 mod open_enum;
 // Also used by `crate::platform::types`.
 pub(crate) use open_enum::open_enum;
@@ -63,86 +64,3 @@ pub use system::{
     ResourceConsumption, ResourceQuota, ResourceQuotaSpec, ResourceQuotaStatus,
     RevisionInformation, SystemInfo, SystemInfoStatus, SystemStatus,
 };
-
-use crate::resource::*;
-
-/// Implements [`Resource`] and the verb marker traits for one kind.
-macro_rules! resource {
-    ($t:ident, $kind:literal, $path:literal, $scheme:ident, $addr:ident, [$($tr:ident),*], |$s:ident| $name:expr) => {
-        impl Resource for $t {
-            const KIND: &'static str = $kind;
-            const PATH: &'static str = $path;
-            const NAME_SCHEME: NameScheme = NameScheme::$scheme;
-            const ADDRESSING: Addressing = Addressing::$addr;
-            fn name(&self) -> Option<&str> {
-                let $s = self;
-                $name
-            }
-        }
-        $(impl $tr for $t {})*
-    };
-}
-
-resource!(
-    Deployment,
-    "Deployment",
-    "deployments",
-    Dns,
-    NameOrId,
-    [Gettable, Creatable, Upsertable, Patchable, Deletable],
-    |s| s.metadata.name.as_deref()
-);
-resource!(
-    DeploymentTarget,
-    "DeploymentTarget",
-    "deployment-targets",
-    Extended,
-    NameOrId,
-    [Gettable, Creatable, Upsertable, Deletable],
-    |s| s.metadata.name.as_deref()
-);
-resource!(
-    SessionCluster,
-    "SessionCluster",
-    "sessionclusters",
-    Dns,
-    NameOrId,
-    [Gettable, Creatable, Upsertable, Patchable, Deletable],
-    |s| s.metadata.name.as_deref()
-);
-resource!(
-    SecretValue,
-    "SecretValue",
-    "secret-values",
-    Extended,
-    NameOrId,
-    [Gettable, Creatable, Patchable, Deletable],
-    |s| s.metadata.name.as_deref()
-);
-// Savepoint DELETE (2.7+, `force`) is handled by the core, not a marker.
-resource!(
-    Savepoint,
-    "Savepoint",
-    "savepoints",
-    Dns,
-    IdOnly,
-    [Gettable, Creatable],
-    |_s| None
-);
-resource!(Job, "Job", "jobs", Dns, IdOnly, [Gettable], |_s| None);
-// Events have no single-object endpoint; their `metadata.name` is the event name.
-resource!(Event, "Event", "events", Dns, IdOnly, [], |s| s
-    .metadata
-    .name
-    .as_ref()
-    .map(EventName::as_str));
-// A singleton: GET and PATCH `.../deployment-defaults` without a name.
-resource!(
-    DeploymentDefaults,
-    "DeploymentDefaults",
-    "deployment-defaults",
-    Dns,
-    NameOrId,
-    [],
-    |s| s.metadata.name.as_deref()
-);

@@ -6,62 +6,44 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::common::{is_default, null_as_default, string_map, Extra, Failure};
+use super::common::{string_map, Extra, Failure};
 use super::enums::{SavepointOrigin, SavepointState, SavepointType};
+use super::object::resource_object;
 
-/// A Savepoint. Create one with [`Savepoint::for_deployment`] (the server takes it from the
-/// Deployment's running job) and poll [`Savepoint::state`] until `COMPLETED`.
-///
-/// ```
-/// let id = uuid::Uuid::nil();
-/// let sp = vvp::types::Savepoint::for_deployment(id);
-/// assert_eq!(sp.metadata.deployment_id, Some(id));
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Savepoint {
-    /// `"Savepoint"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// `"v1"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// Metadata (deployment, job, origin, type).
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "is_default"
-    )]
-    pub metadata: SavepointMetadata,
-    /// Where the snapshot is.
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "is_default"
-    )]
-    pub spec: SavepointSpec,
-    /// State (server-managed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<SavepointStatus>,
-    /// Unknown fields, kept (see [`Extra`]).
-    #[serde(flatten)]
-    pub extra: Extra,
+resource_object! {
+    /// A Savepoint. Create one with [`Savepoint::for_deployment`] (the server takes it from the
+    /// Deployment's running job) and poll [`Savepoint::state`] until `COMPLETED`.
+    ///
+    /// ```
+    /// let id = uuid::Uuid::nil();
+    /// let sp = vvp::types::Savepoint::for_deployment(id);
+    /// assert_eq!(sp.metadata.deployment_id, Some(id));
+    /// ```
+    pub struct Savepoint {
+        kind: "Savepoint",
+        path: "savepoints",
+        names: Dns,
+        addressing: IdOnly,
+        // DELETE (2.7+, `force`) is handled by the core, not by a marker.
+        verbs: [Gettable, Creatable],
+        name: |_s| None,
+        /// Metadata (deployment, job, origin, type).
+        metadata: SavepointMetadata,
+        /// Where the snapshot is.
+        spec: SavepointSpec,
+        /// State (server-managed).
+        status: SavepointStatus,
+    }
+    /// A request to take a savepoint of Deployment `deployment_id`.
+    pub fn for_deployment(deployment_id: Uuid) {
+        metadata: SavepointMetadata {
+            deployment_id: Some(deployment_id),
+            ..SavepointMetadata::default()
+        },
+    }
 }
 
 impl Savepoint {
-    /// A request to take a savepoint of Deployment `deployment_id`.
-    pub fn for_deployment(deployment_id: Uuid) -> Self {
-        Self {
-            kind: Some("Savepoint".to_owned()),
-            api_version: Some("v1".to_owned()),
-            metadata: SavepointMetadata {
-                deployment_id: Some(deployment_id),
-                ..SavepointMetadata::default()
-            },
-            ..Self::default()
-        }
-    }
-
     /// `metadata.id`.
     pub fn id(&self) -> Option<Uuid> {
         self.metadata.id
@@ -107,11 +89,7 @@ pub struct SavepointMetadata {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<SavepointType>,
     /// Annotations (e.g. `com.dataartisans.appmanager.controller.deployment.spec.version`).
-    #[serde(
-        default,
-        deserialize_with = "string_map::deserialize",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
     pub annotations: Option<BTreeMap<String, String>>,
     /// Bumped on every change.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,61 +2,43 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::common::{is_default, null_as_default, Extra, ObjectMeta};
+use super::common::{Extra, ObjectMeta};
 use super::enums::SecretValueKind;
+use super::object::resource_object;
 use super::secret::Secret;
 
-/// A SecretValue. Its value is a [`Secret`]: `Debug` prints `<redacted>`. Names may use
-/// `[0-9a-zA-Z_-]`, up to 250 characters.
-///
-/// ```
-/// let s = vvp::types::SecretValue::plain("db-password", "hunter2");
-/// assert!(!format!("{s:?}").contains("hunter2"));
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SecretValue {
-    /// `"SecretValue"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// `"v1"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// Metadata.
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "is_default"
-    )]
-    pub metadata: ObjectMeta,
-    /// Kind and value.
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "is_default"
-    )]
-    pub spec: SecretValueSpec,
-    /// Unknown fields, kept (see [`Extra`]).
-    #[serde(flatten)]
-    pub extra: Extra,
+resource_object! {
+    /// A SecretValue. Its value is a [`Secret`]: `Debug` prints `<redacted>`. Names may use
+    /// `[0-9a-zA-Z_-]`, up to 250 characters.
+    ///
+    /// ```
+    /// let s = vvp::types::SecretValue::plain("db-password", "hunter2");
+    /// assert!(!format!("{s:?}").contains("hunter2"));
+    /// ```
+    pub struct SecretValue {
+        kind: "SecretValue",
+        path: "secret-values",
+        names: Extended,
+        addressing: NameOrId,
+        verbs: [Gettable, Creatable, Patchable, Deletable],
+        name: |s| s.metadata.name.as_deref(),
+        /// Metadata.
+        metadata: ObjectMeta,
+        /// Kind and value.
+        spec: SecretValueSpec,
+    }
+    /// A `PLAIN` SecretValue `name` holding `value`.
+    pub fn plain(name: impl Into<String>, value: impl Into<Secret>) {
+        metadata: ObjectMeta::named(name),
+        spec: SecretValueSpec {
+            kind: Some(SecretValueKind::Plain),
+            value: Some(value.into()),
+            extra: Extra::new(),
+        },
+    }
 }
 
 impl SecretValue {
-    /// A `PLAIN` SecretValue `name` holding `value`.
-    pub fn plain(name: impl Into<String>, value: impl Into<Secret>) -> Self {
-        Self {
-            kind: Some("SecretValue".to_owned()),
-            api_version: Some("v1".to_owned()),
-            metadata: ObjectMeta::named(name),
-            spec: SecretValueSpec {
-                kind: Some(SecretValueKind::Plain),
-                value: Some(value.into()),
-                extra: Extra::new(),
-            },
-            extra: Extra::new(),
-        }
-    }
-
     /// `spec.value`, if the server returned it.
     pub fn value(&self) -> Option<&Secret> {
         self.spec.value.as_ref()

@@ -6,63 +6,41 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    is_default, lenient_string, null_as_default, string_map, Extra, Failure, KubernetesOptions,
-    Logging, ObjectMeta, Resources,
+    lenient_string, string_map, Extra, Failure, KubernetesOptions, Logging, ObjectMeta, Resources,
 };
 use super::enums::SessionClusterState;
+use super::object::resource_object;
 
-/// A SessionCluster.
-///
-/// ```
-/// use vvp::types::*;
-/// let mut sc = SessionCluster::new("sql-previews");
-/// sc.spec.state = Some(SessionClusterState::Running);
-/// sc.spec.deployment_target_name = Some("vvp-jobs".into());
-/// sc.spec.flink_version = Some("1.19".into());
-/// assert_eq!(sc.desired_state(), Some(&SessionClusterState::Running));
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SessionCluster {
-    /// `"SessionCluster"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// `"v1"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// Metadata.
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "is_default"
-    )]
-    pub metadata: ObjectMeta,
-    /// The desired cluster.
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "is_default"
-    )]
-    pub spec: SessionClusterSpec,
-    /// What the platform observed (server-managed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<SessionClusterStatus>,
-    /// Unknown fields, kept (see [`Extra`]).
-    #[serde(flatten)]
-    pub extra: Extra,
+resource_object! {
+    /// A SessionCluster.
+    ///
+    /// ```
+    /// use vvp::types::*;
+    /// let mut sc = SessionCluster::new("sql-previews");
+    /// sc.spec.state = Some(SessionClusterState::Running);
+    /// sc.spec.deployment_target_name = Some("vvp-jobs".into());
+    /// sc.spec.flink_version = Some("1.19".into());
+    /// assert_eq!(sc.desired_state(), Some(&SessionClusterState::Running));
+    /// ```
+    pub struct SessionCluster {
+        kind: "SessionCluster",
+        path: "sessionclusters",
+        names: Dns,
+        addressing: NameOrId,
+        verbs: [Gettable, Creatable, Upsertable, Patchable, Deletable],
+        name: |s| s.metadata.name.as_deref(),
+        /// Metadata.
+        metadata: ObjectMeta,
+        /// The desired cluster.
+        spec: SessionClusterSpec,
+        /// What the platform observed (server-managed).
+        status: SessionClusterStatus,
+    }
+    /// A SessionCluster named `name` (`kind`/`apiVersion` set, empty spec).
+    pub fn new(name: impl Into<String>) { metadata: ObjectMeta::named(name) }
 }
 
 impl SessionCluster {
-    /// A SessionCluster named `name` (`kind`/`apiVersion` set, empty spec).
-    pub fn new(name: impl Into<String>) -> Self {
-        Self {
-            kind: Some("SessionCluster".to_owned()),
-            api_version: Some("v1".to_owned()),
-            metadata: ObjectMeta::named(name),
-            ..Self::default()
-        }
-    }
-
     /// `spec.state`: `RUNNING` or `STOPPED`.
     pub fn desired_state(&self) -> Option<&SessionClusterState> {
         self.spec.state.as_ref()
@@ -87,7 +65,7 @@ pub struct SessionClusterSpec {
     /// Flink version, e.g. `"1.19"` (numbers accepted, see [`crate::types::JarArtifact::flink_version`]).
     #[serde(
         default,
-        deserialize_with = "lenient_string::deserialize",
+        with = "lenient_string",
         skip_serializing_if = "Option::is_none"
     )]
     pub flink_version: Option<String>,
@@ -107,11 +85,7 @@ pub struct SessionClusterSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Resources>,
     /// Flink configuration (numbers and booleans accepted, stringified).
-    #[serde(
-        default,
-        deserialize_with = "string_map::deserialize",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
     pub flink_configuration: Option<BTreeMap<String, String>>,
     /// Logging.
     #[serde(default, skip_serializing_if = "Option::is_none")]
