@@ -4,4 +4,6 @@
 
 pub mod raw;
 pub mod resource;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod types;
