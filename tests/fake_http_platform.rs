@@ -706,3 +706,96 @@ async fn latency_delays_answers() {
         200
     );
 }
+
+#[tokio::test]
+async fn never_panics_on_odd_requests() {
+    let fake = FakePlatform::start().await;
+    // Some objects to hit by name.
+    post(
+        &fake,
+        "/api/v1/namespaces/default/deployment-targets",
+        json!({"metadata": {"name": "t"}, "spec": {}}),
+    )
+    .await;
+    post(
+        &fake,
+        "/api/v1/namespaces/default/sessionclusters",
+        json!({"metadata": {"name": "sc"}, "spec": {}}),
+    )
+    .await;
+    let paths = [
+        "/",
+        "/api",
+        "/api/v1/status",
+        "/api/v1/namespaces/default/deployments",
+        "/api/v1/namespaces/default/deployments/x",
+        "/api/v1/namespaces/default/deployments/00000000-0000-4000-8000-000000000000",
+        "/api/v1/namespaces/default/deployment-targets/t",
+        "/api/v1/namespaces/default/sessionclusters/sc",
+        "/api/v1/namespaces/default/secret-values/s",
+        "/api/v1/namespaces/default/deployment-defaults",
+        "/api/v1/namespaces/default/events?deploymentId=nope",
+        "/api/v1/namespaces/default/jobs/x",
+        "/api/v1/namespaces/default/savepoints",
+        "/api/v1/namespaces/default/savepoints/00000000-0000-4000-8000-000000000000?force=true",
+        "/api/v1/namespaces/%FF%FE/deployments",
+        "/namespaces/v1/namespaces",
+        "/namespaces/v1/namespaces/default",
+        "/namespaces/v1/namespaces/default:nope",
+        "/namespaces/v1/namespaces/default:setPreviewSessionCluster",
+        "/apitokens/v1/namespaces/default/apitokens",
+        "/apitokens/v1/namespaces/default/apitokens/a/b",
+        "/sql/v1beta1/namespaces/default/sqlscripts:validate",
+        "/sql/v1beta1/namespaces/default/sqlscripts:execute",
+        "/sql/v1beta1/namespaces/default/sqlscripts:execute-multi",
+        "/sql/v1beta1/namespaces/default/sqlscripts:suggest",
+        "/sql/v1beta1/namespaces/default/udfartifacts/u:upload-jar",
+        "/sql/v1beta1/namespaces/default/connectors/c:list-tables",
+        "/catalog/v1beta2/namespaces/default/catalogs/vvp:getTable",
+        "/artifacts/v1/namespaces/default/artifacts:upload",
+    ];
+    let bodies: Vec<Option<(&str, String)>> = vec![
+        None,
+        Some(("application/json", String::new())),
+        Some(("application/json", "{".into())),
+        Some(("application/json", "null".into())),
+        Some(("application/json", "[\"SELECT 1\", 5]".into())),
+        Some(("application/json", r#"{"metadata": 5, "spec": []}"#.into())),
+        Some(("application/json", r#"{"metadata": {"name": "x", "labels": {"a": 1}}, "spec": {"state": 5}}"#.into())),
+        Some(("application/json", r#"{"metadata": {"name": "x", "deploymentId": "00000000-0000-4000-8000-000000000000"}, "spec": {"state": "RUNNING", "deploymentTargetId": 7, "template": {"spec": {"artifact": 3, "flinkConfiguration": {"a": {"b": 1}}}}}}"#.into())),
+        Some(("application/json", r#"{"name": 5, "roleBindings": {"x": 1}, "statement": 3, "sqlScript": "SEL", "position": 99999999999}"#.into())),
+        Some(("application/json", format!("{}{}", "[".repeat(5000), "]".repeat(5000)))),
+        Some(("application/yaml", "a: &a [*a]".into())),
+        Some(("application/yaml", "- - - - x\n".into())),
+        Some(("multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../x\"\r\n\r\nabc\r\n--xyz--".into())),
+        Some(("multipart/form-data; boundary=", "--\r\n".into())),
+    ];
+    let http = reqwest::Client::new();
+    for path in paths {
+        for method in [
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+        ] {
+            for body in &bodies {
+                let mut rb = http.request(method.clone(), format!("{}{path}", fake.url()));
+                if let Some((ct, b)) = body {
+                    rb = rb.header("content-type", *ct).body(b.clone());
+                }
+                let resp = rb
+                    .send()
+                    .await
+                    .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+                assert!(
+                    resp.status().as_u16() < 500,
+                    "{method} {path} {body:?}: {}",
+                    resp.status()
+                );
+            }
+        }
+    }
+    fake.advance(5).await;
+    assert_eq!(get(&fake, "/api/v1/status").await.0, 200);
+}
