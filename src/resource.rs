@@ -30,7 +30,9 @@ pub enum Addressing {
 
 /// A namespaced Application Manager resource kind, served under
 /// `/api/v1/namespaces/{namespace}/{PATH}`.
-pub trait Resource: Serialize + DeserializeOwned + Clone + std::fmt::Debug + Send + Sync + 'static {
+pub trait Resource:
+    Serialize + DeserializeOwned + Clone + std::fmt::Debug + Send + Sync + 'static
+{
     /// The `kind` field of a single object, e.g. `"Deployment"`.
     const KIND: &'static str;
     /// The URL path segment of the collection, e.g. `"deployments"`.

@@ -1,77 +1,146 @@
-//! Resource types of the Application Manager API (placeholder stubs; full types land with
-//! the types work). Names and `Resource` impls here are the interface.
+//! Resource types of the Application Manager API (`/api/v1/namespaces/{ns}/...`).
+//!
+//! Hand-written, modelled on the VVP 2.7.1 API (older values such as savepoint origin
+//! `SUSPEND_AND_UPGRADE` included) and on payloads real servers and clients exchange.
+//!
+//! Forward compatible and lossless:
+//! - every struct keeps fields it does not know in `extra` (a `serde_json::Map`, see
+//!   [`Extra`]), so an object read from a newer server is written back unchanged;
+//! - every string enum is open: unknown values are kept as `Other(String)`
+//!   (e.g. [`DeploymentState::Other`] for `"CANCELLING"`);
+//! - [`Artifact`] kinds this crate does not know are kept whole ([`Artifact::Other`]);
+//! - [`Quantity`] (CPU, memory) keeps a number as a number and a string as a string;
+//! - `flinkConfiguration`, labels and annotations accept numbers and booleans and keep
+//!   them as strings (as the server does).
+//!
+//! Optional fields are `Option`s and omitted when `None`; an explicit `null` is read as
+//! `None` (the server treats both alike).
+
+mod artifact;
+mod common;
+mod deployment;
+mod deployment_target;
+mod enums;
+mod event;
+mod job;
+mod open_enum;
+mod savepoint;
+mod secret;
+mod secret_value;
+mod session_cluster;
+mod system;
+
+pub use artifact::{Artifact, JarArtifact, PythonArtifact, SqlScriptArtifact};
+pub use common::{
+    Extra, Failure, KubernetesOptions, KubernetesTarget, Logging, ObjectMeta, Quantity,
+    ResourceSpec, Resources,
+};
+pub use deployment::{
+    Deployment, DeploymentCondition, DeploymentDefaults, DeploymentSpec, DeploymentStatus,
+    DeploymentStatusRunning, DeploymentTemplate, DeploymentTemplateMetadata,
+    DeploymentTemplateSpec, RestoreStrategy, UpgradeStrategy,
+};
+pub use deployment_target::{DeploymentTarget, DeploymentTargetSpec};
+pub use enums::{
+    ArtifactKind, ConditionStatus, DeploymentConditionType, DeploymentState, EventName,
+    FlinkJobStatus, JobState, LogLevel, ResourceQuotaType, RestoreStrategyKind, SavepointOrigin,
+    SavepointState, SavepointType, SecretValueKind, SessionClusterState, UpgradeStrategyKind,
+};
+pub use event::{Event, EventMetadata, EventSpec};
+pub use job::{
+    Job, JobDeploymentTarget, JobMetadata, JobSpec, JobStatus, JobStatusStarted, JobTable,
+    JobTableColumn,
+};
+pub use savepoint::{Savepoint, SavepointMetadata, SavepointSpec, SavepointStatus};
+pub use secret::Secret;
+pub use secret_value::{SecretValue, SecretValueSpec};
+pub use session_cluster::{
+    SessionCluster, SessionClusterSpec, SessionClusterStatus, SessionClusterStatusRunning,
+};
+pub use system::{
+    ResourceConsumption, ResourceQuota, ResourceQuotaSpec, ResourceQuotaStatus,
+    RevisionInformation, SystemInfo, SystemInfoStatus, SystemStatus,
+};
 
 use crate::resource::*;
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
-macro_rules! stub {
-    ($(#[$m:meta])* $t:ident, $kind:literal, $path:literal, $scheme:ident, $addr:ident, [$($tr:ident),*]) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        pub struct $t {
-            /// Object kind.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub kind: Option<String>,
-            /// API version.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub api_version: Option<String>,
-            /// Metadata.
-            #[serde(default, skip_serializing_if = "Value::is_null")]
-            pub metadata: Value,
-            /// Spec.
-            #[serde(default, skip_serializing_if = "Value::is_null")]
-            pub spec: Value,
-            /// Status.
-            #[serde(default, skip_serializing_if = "Value::is_null")]
-            pub status: Value,
-            /// Fields this crate does not know.
-            #[serde(flatten)]
-            pub extra: Map<String, Value>,
-        }
+/// Implements [`Resource`] and the verb marker traits for one kind.
+macro_rules! resource {
+    ($t:ident, $kind:literal, $path:literal, $scheme:ident, $addr:ident, [$($tr:ident),*], |$s:ident| $name:expr) => {
         impl Resource for $t {
             const KIND: &'static str = $kind;
             const PATH: &'static str = $path;
             const NAME_SCHEME: NameScheme = NameScheme::$scheme;
             const ADDRESSING: Addressing = Addressing::$addr;
             fn name(&self) -> Option<&str> {
-                self.metadata.get("name").and_then(Value::as_str)
+                let $s = self;
+                $name
             }
         }
         $(impl $tr for $t {})*
     };
 }
 
-stub!(/// A Deployment.
-    Deployment, "Deployment", "deployments", Dns, NameOrId, [Gettable, Creatable, Upsertable, Patchable, Deletable]);
-stub!(/// A DeploymentTarget.
-    DeploymentTarget, "DeploymentTarget", "deployment-targets", Extended, NameOrId, [Gettable, Creatable, Upsertable, Deletable]);
-stub!(/// A SessionCluster.
-    SessionCluster, "SessionCluster", "sessionclusters", Dns, NameOrId, [Gettable, Creatable, Upsertable, Patchable, Deletable]);
-stub!(/// A SecretValue.
-    SecretValue, "SecretValue", "secret-values", Extended, NameOrId, [Gettable, Creatable, Patchable, Deletable]);
-stub!(/// A Savepoint.
-    Savepoint, "Savepoint", "savepoints", Dns, IdOnly, [Gettable, Creatable]);
-stub!(/// A Job.
-    Job, "Job", "jobs", Dns, IdOnly, [Gettable]);
-stub!(/// An Event.
-    Event, "Event", "events", Dns, IdOnly, []);
-stub!(/// The namespace's DeploymentDefaults (a singleton: GET and PATCH only).
-    DeploymentDefaults, "DeploymentDefaults", "deployment-defaults", Dns, NameOrId, []);
-
-/// The answer of `GET /api/v1/status` (placeholder stub).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct SystemStatus {
-    /// Fields this crate does not know.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-/// The answer of `GET /api/v1/status/system-info` (placeholder stub).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct SystemInfo {
-    /// Fields this crate does not know.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
+resource!(
+    Deployment,
+    "Deployment",
+    "deployments",
+    Dns,
+    NameOrId,
+    [Gettable, Creatable, Upsertable, Patchable, Deletable],
+    |s| s.metadata.name.as_deref()
+);
+resource!(
+    DeploymentTarget,
+    "DeploymentTarget",
+    "deployment-targets",
+    Extended,
+    NameOrId,
+    [Gettable, Creatable, Upsertable, Deletable],
+    |s| s.metadata.name.as_deref()
+);
+resource!(
+    SessionCluster,
+    "SessionCluster",
+    "sessionclusters",
+    Dns,
+    NameOrId,
+    [Gettable, Creatable, Upsertable, Patchable, Deletable],
+    |s| s.metadata.name.as_deref()
+);
+resource!(
+    SecretValue,
+    "SecretValue",
+    "secret-values",
+    Extended,
+    NameOrId,
+    [Gettable, Creatable, Patchable, Deletable],
+    |s| s.metadata.name.as_deref()
+);
+// Savepoint DELETE (2.7+, `force`) is handled by the core, not a marker.
+resource!(
+    Savepoint,
+    "Savepoint",
+    "savepoints",
+    Dns,
+    IdOnly,
+    [Gettable, Creatable],
+    |_s| None
+);
+resource!(Job, "Job", "jobs", Dns, IdOnly, [Gettable], |_s| None);
+// Events have no single-object endpoint; their `metadata.name` is the event name.
+resource!(Event, "Event", "events", Dns, IdOnly, [], |s| s
+    .metadata
+    .name
+    .as_ref()
+    .map(EventName::as_str));
+// A singleton: GET and PATCH `.../deployment-defaults` without a name.
+resource!(
+    DeploymentDefaults,
+    "DeploymentDefaults",
+    "deployment-defaults",
+    Dns,
+    NameOrId,
+    [],
+    |s| s.metadata.name.as_deref()
+);
