@@ -652,3 +652,84 @@ async fn secret_values_defaults_and_status() {
     assert_eq!(s, 200);
     assert_eq!(v["kind"], "SystemInformation");
 }
+
+/// Everything the fake answers decodes into `vvp::types` with known enum values only.
+#[tokio::test]
+async fn responses_decode_into_the_sdk_types() {
+    fn check<T: serde::de::DeserializeOwned + std::fmt::Debug>(v: &Value) {
+        let t: T = serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("{e}: {v}"));
+        let dbg = format!("{t:?}");
+        assert!(!dbg.contains("Other("), "unknown enum value in {dbg}");
+    }
+    let h = H::new().await;
+    let d = h.deployment("typed", "RUNNING").await;
+    let id = d["metadata"]["id"].as_str().unwrap().to_string();
+    h.fake.settle().await;
+    h.post(
+        "/api/v1/namespaces/default/savepoints",
+        json!({"metadata": {"deploymentId": id}}),
+    )
+    .await;
+    h.patch(
+        &format!("{D}/typed"),
+        json!({"spec": {"state": "SUSPENDED"}}),
+    )
+    .await;
+    h.fake.settle().await;
+    h.post(
+        "/api/v1/namespaces/default/sessionclusters",
+        json!({"metadata": {"name": "sc"}, "spec": {"state": "RUNNING"}}),
+    )
+    .await;
+    h.post(
+        "/api/v1/namespaces/default/secret-values",
+        json!({"metadata": {"name": "pw"}, "spec": {"kind": "PLAIN", "value": "x"}}),
+    )
+    .await;
+    h.fake.settle().await;
+    h.fake.fail_deployment("default", "typed", "boom").await;
+    let ns = "/api/v1/namespaces/default";
+    for d in h.get(&format!("{ns}/deployments")).await.1["items"]
+        .as_array()
+        .unwrap()
+    {
+        check::<vvp::types::Deployment>(d);
+    }
+    for j in h.get(&format!("{ns}/jobs")).await.1["items"]
+        .as_array()
+        .unwrap()
+    {
+        check::<vvp::types::Job>(j);
+    }
+    let events = h.get(&format!("{ns}/events")).await.1;
+    assert!(events["items"].as_array().unwrap().len() > 10);
+    for e in events["items"].as_array().unwrap() {
+        check::<vvp::types::Event>(e);
+    }
+    for s in h.get(&format!("{ns}/savepoints")).await.1["items"]
+        .as_array()
+        .unwrap()
+    {
+        check::<vvp::types::Savepoint>(s);
+    }
+    for s in h.get(&format!("{ns}/sessionclusters")).await.1["items"]
+        .as_array()
+        .unwrap()
+    {
+        check::<vvp::types::SessionCluster>(s);
+    }
+    for s in h.get(&format!("{ns}/secret-values")).await.1["items"]
+        .as_array()
+        .unwrap()
+    {
+        check::<vvp::types::SecretValue>(s);
+    }
+    for t in h.get(&format!("{ns}/deployment-targets")).await.1["items"]
+        .as_array()
+        .unwrap()
+    {
+        check::<vvp::types::DeploymentTarget>(t);
+    }
+    check::<vvp::types::DeploymentDefaults>(&h.get(&format!("{ns}/deployment-defaults")).await.1);
+    check::<vvp::types::SystemInfo>(&h.get("/api/v1/status/system-info").await.1);
+}
