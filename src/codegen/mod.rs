@@ -1,0 +1,141 @@
+//! Build-time code generation: VVP spec documents -> typed progenitor clients.
+//!
+//! This module is not part of the library. `build.rs` and `tests/codegen.rs` include it with
+//! `#[path = "src/codegen/mod.rs"] mod codegen;`.
+//!
+//! Pipeline ([`generate_file`]):
+//! 1. [`parse`]: read JSON or YAML (detected from the first character), with line info on
+//!    syntax errors;
+//! 2. [`validate`]: reject what no repair can fix (unsupported version, missing `$ref`
+//!    targets, duplicate operation ids, non-object parts), naming the JSON pointer;
+//! 3. [`convert`]: Swagger 2.0 -> OpenAPI 3.0 (OpenAPI 3.0 input passes through);
+//! 4. [`steps`]: small named repairs for what progenitor cannot take (see [`steps::STEPS`]);
+//! 5. [`generate`]: progenitor + `syn` + `prettyplease`.
+
+pub mod convert;
+pub mod generate;
+pub mod parse;
+pub mod steps;
+pub mod validate;
+
+use serde_json::Value;
+use std::fmt;
+use std::path::Path;
+
+/// A spec problem: which file, where in it (a JSON pointer), and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecError {
+    /// The file as the user should see it (e.g. `specs/api/swagger.json`).
+    pub file: String,
+    /// JSON pointer (RFC 6901) into the document; empty for the whole document.
+    pub pointer: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl SpecError {
+    /// A problem at `pointer`; the file is filled in by [`generate_file`].
+    pub fn at(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        SpecError {
+            file: String::new(),
+            pointer: pointer.into(),
+            message: message.into(),
+        }
+    }
+
+    fn in_file(mut self, file: &str) -> Self {
+        file.clone_into(&mut self.file);
+        self
+    }
+}
+
+impl fmt::Display for SpecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pointer = if self.pointer.is_empty() {
+            "(document root)"
+        } else {
+            &self.pointer
+        };
+        write!(f, "{}: {}: {}", self.file, pointer, self.message)
+    }
+}
+
+impl std::error::Error for SpecError {}
+
+/// What the normalizer changed, one line per repair: `step: pointer: what`.
+#[derive(Debug, Default, Clone)]
+pub struct Report {
+    /// The repairs in the order they were made.
+    pub entries: Vec<String>,
+}
+
+impl Report {
+    /// Records one repair made by `step` at `pointer`.
+    pub fn note(&mut self, step: &str, pointer: &str, what: impl fmt::Display) {
+        self.entries.push(format!("{step}: {pointer}: {what}"));
+    }
+}
+
+/// Escapes one JSON pointer token (RFC 6901: `~` -> `~0`, `/` -> `~1`).
+pub fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Builds a JSON pointer from raw (unescaped) tokens.
+pub fn pointer<S: AsRef<str>>(tokens: &[S]) -> String {
+    tokens
+        .iter()
+        .map(|t| format!("/{}", escape(t.as_ref())))
+        .collect()
+}
+
+/// The result of generating one document.
+#[derive(Debug)]
+pub struct Generated {
+    /// Formatted Rust source of the client module.
+    pub code: String,
+    /// The normalized OpenAPI 3.0 document that was fed to progenitor (pretty JSON).
+    pub openapi: String,
+    /// What the normalizer changed.
+    pub report: Report,
+}
+
+/// Reads, validates, converts, normalizes and generates one spec document.
+///
+/// `label` is how errors name the file (e.g. `specs/api/swagger.json`).
+pub fn generate_file(path: &Path, label: &str) -> Result<Generated, SpecError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| SpecError::at("", format!("cannot read file: {e}")).in_file(label))?;
+    generate_text(&text).map_err(|e| e.in_file(label))
+}
+
+fn generate_text(text: &str) -> Result<Generated, SpecError> {
+    let mut doc = parse::parse_document(text)?;
+    validate::validate(&doc)?;
+    convert::to_openapi3(&mut doc)?;
+    let mut report = Report::default();
+    steps::normalize(&mut doc, &mut report)?;
+    // The repairs must not have broken references; a failure here is a normalizer bug.
+    validate::check_refs(&doc)
+        .map_err(|e| SpecError::at(e.pointer, format!("after normalization: {}", e.message)))?;
+    let openapi = serde_json::to_string_pretty(&doc)
+        .map_err(|e| SpecError::at("", format!("cannot serialize normalized document: {e}")))?;
+    let code = generate::generate(&doc)?;
+    Ok(Generated {
+        code,
+        openapi,
+        report,
+    })
+}
+
+/// The JSON type name of a value, for messages.
+pub fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

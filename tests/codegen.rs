@@ -1,0 +1,280 @@
+//! The build-time code generation (`src/codegen/`, run by `build.rs`) over real and broken
+//! documents. Including the module here also runs its unit tests.
+
+#[path = "../src/codegen/mod.rs"]
+mod codegen;
+
+use std::path::{Path, PathBuf};
+
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared/reference/specs`, or `None` (test skipped) when `../shared` is absent. With
+/// `VVP_REQUIRE_SHARED=1` (CI) its absence fails the test.
+fn reference_specs() -> Option<PathBuf> {
+    let shared = manifest_dir().join("../shared");
+    if !shared.is_dir() {
+        assert!(
+            std::env::var("VVP_REQUIRE_SHARED").as_deref() != Ok("1"),
+            "../shared not found but VVP_REQUIRE_SHARED=1"
+        );
+        eprintln!("skipping: ../shared not found");
+        return None;
+    }
+    Some(shared.join("reference/specs"))
+}
+
+/// Generates `path`, checks the output is Rust and the normalized document is OpenAPI 3.0;
+/// returns the generated code.
+fn generate_ok(path: &Path, label: &str) -> codegen::Generated {
+    let generated = codegen::generate_file(path, label).unwrap_or_else(|e| panic!("{e}"));
+    syn::parse_file(&generated.code).unwrap_or_else(|e| panic!("{label}: output is not Rust: {e}"));
+    let doc: openapiv3::OpenAPI = serde_json::from_str(&generated.openapi)
+        .unwrap_or_else(|e| panic!("{label}: normalized document is not OpenAPI 3.0: {e}"));
+    assert!(doc.openapi.starts_with("3.0."));
+    println!(
+        "checked {label}: {} lines of Rust, {} operations, {} repairs",
+        generated.code.lines().count(),
+        generated.code.matches("pub async fn ").count(),
+        generated.report.entries.len()
+    );
+    generated
+}
+
+fn generate_err(fixture: &str) -> String {
+    let label = format!("tests/fixtures/{fixture}");
+    match codegen::generate_file(&manifest_dir().join(&label), &label) {
+        Ok(_) => panic!("{label}: generation should fail"),
+        Err(e) => {
+            assert_eq!(e.file, label);
+            e.to_string()
+        }
+    }
+}
+
+fn has_method(code: &str, name: &str) -> bool {
+    code.contains(&format!("pub async fn {name}<"))
+}
+
+#[test]
+fn every_reference_spec_generates() {
+    let Some(root) = reference_specs() else {
+        return;
+    };
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("reference/specs is readable")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    let mut checked = 0;
+    for folder in &folders {
+        for doc in ["swagger.json", "api/swagger.json"] {
+            let path = folder.join(doc);
+            if !path.is_file() {
+                continue;
+            }
+            let name = folder.file_name().unwrap_or_default().to_string_lossy();
+            let label = format!("../shared/reference/specs/{name}/{doc}");
+            let generated = generate_ok(&path, &label);
+            // Springfox suffixes are gone and snake_case ids became method names.
+            assert!(!generated.code.contains("UsingGET"), "{label}");
+            if doc == "api/swagger.json" {
+                assert!(has_method(&generated.code, "get_deployments"), "{label}");
+            } else {
+                assert!(has_method(&generated.code, "list_namespaces"), "{label}");
+            }
+            checked += 1;
+        }
+    }
+    println!(
+        "checked {checked} reference documents in {} folders",
+        folders.len()
+    );
+    assert!(
+        checked >= 4,
+        "expected at least the 2.4.3 and 2.7.1 documents"
+    );
+}
+
+#[test]
+fn reference_2_7_1_defects_are_repaired() {
+    let Some(root) = reference_specs() else {
+        return;
+    };
+    let path = root.join("vvp-2.7.1/swagger.json");
+    if !path.is_file() {
+        eprintln!("skipping: {} not found", path.display());
+        return;
+    }
+    let generated = generate_ok(&path, "vvp-2.7.1/swagger.json");
+    let report = generated.report.entries.join("\n");
+    // `connectors/{connectorResourceId}` and `connectors/{name}` became one template.
+    assert!(report.contains("merge_duplicate_templates:"), "{report}");
+    // Operations with several success responses keep one success type.
+    assert!(report.contains("single_success_type:"), "{report}");
+}
+
+#[test]
+fn own_specs_generate() {
+    for (spec, expected) in [
+        ("specs/api/swagger.json", "get_status"),
+        ("specs/swagger.json", "list_namespaces"),
+    ] {
+        let generated = generate_ok(&manifest_dir().join(spec), spec);
+        assert!(
+            has_method(&generated.code, expected),
+            "{spec}: no {expected}"
+        );
+    }
+}
+
+#[test]
+fn quirks_are_repaired() {
+    let label = "tests/fixtures/quirks.json";
+    let generated = generate_ok(&manifest_dir().join(label), label);
+    let code = &generated.code;
+    for method in [
+        "get_connector",
+        "update_connector",
+        "delete_connector",
+        "create_job_graph",
+        "get_deployments",
+        "patch_deployments",
+        "get_artifacts_v1_namespaces_namespace_artifacts_get",
+    ] {
+        assert!(has_method(code, method), "{method} missing");
+    }
+    assert!(
+        !has_method(code, "upload_artifact"),
+        "multipart upload is dropped"
+    );
+    assert!(code.contains("pub struct ResourceListDeployment"));
+    assert!(code.contains("pub struct ComExampleConnector"));
+    // The merged template uses the name most operations use.
+    assert!(code.contains("/api/v1/namespaces/{}/connectors/{}"));
+    assert!(code.contains("connector_resource_id") || code.contains("name: &'a str"));
+    let report = generated.report.entries.join("\n");
+    for step in [
+        "merge_duplicate_templates",
+        "match_path_params_to_template",
+        "drop_bodies_without_semantics",
+        "select_request_media_type",
+        "single_success_type",
+        "normalize_operation_ids",
+        "sanitize_schema_names",
+        "repair_enums",
+        "repair_defaults",
+        "repair_schema_shapes",
+    ] {
+        assert!(
+            report.contains(&format!("{step}:")),
+            "{step} did nothing:\n{report}"
+        );
+    }
+}
+
+#[test]
+fn yaml_specs_are_accepted() {
+    for label in [
+        "tests/fixtures/minimal.yaml",
+        "tests/fixtures/openapi_3_0.yaml",
+    ] {
+        generate_ok(&manifest_dir().join(label), label);
+    }
+    let generated = generate_ok(
+        &manifest_dir().join("tests/fixtures/minimal.yaml"),
+        "minimal.yaml",
+    );
+    assert!(has_method(&generated.code, "get_jobs"));
+    assert!(generated.code.contains("pub struct ResourceListJob"));
+}
+
+#[test]
+fn missing_ref_target_names_file_and_pointer() {
+    assert_eq!(
+        generate_err("missing_ref.json"),
+        "tests/fixtures/missing_ref.json: /paths/~1api~1v1~1x/get/responses/200/schema/$ref: \
+         reference target #/definitions/Nope does not exist"
+    );
+}
+
+#[test]
+fn duplicate_operation_id_names_file_and_pointer() {
+    assert_eq!(
+        generate_err("duplicate_operation_id.json"),
+        "tests/fixtures/duplicate_operation_id.json: /paths/~1api~1v1~1b/get/operationId: \
+         duplicate operation id `getThing` (first used at /paths/~1api~1v1~1a/get/operationId)"
+    );
+}
+
+#[test]
+fn unsupported_versions_are_rejected() {
+    assert_eq!(
+        generate_err("swagger_1_2.json"),
+        "tests/fixtures/swagger_1_2.json: /swagger: unsupported Swagger version \"1.2\" \
+         (supported: \"2.0\" and OpenAPI \"3.0.x\")"
+    );
+    assert_eq!(
+        generate_err("openapi_3_1.json"),
+        "tests/fixtures/openapi_3_1.json: /openapi: unsupported OpenAPI version \"3.1.0\" \
+         (supported: \"3.0.x\" and Swagger \"2.0\")"
+    );
+}
+
+#[test]
+fn invalid_json_names_file_and_line() {
+    let message = generate_err("invalid.json");
+    assert!(
+        message.starts_with(
+            "tests/fixtures/invalid.json: (document root): invalid JSON at line 5 column"
+        ),
+        "{message}"
+    );
+}
+
+#[test]
+fn missing_file_names_the_file() {
+    let message = generate_err("does-not-exist.json");
+    assert!(
+        message
+            .starts_with("tests/fixtures/does-not-exist.json: (document root): cannot read file:"),
+        "{message}"
+    );
+}
+
+/// The generated Platform client sends the `RawAuth` header (via its `ClientHooks` impl).
+#[tokio::test]
+async fn raw_client_sends_the_authorization_header() {
+    use vvp::raw::{platform, RawAuth};
+    use wiremock::matchers::{header, method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/namespaces/v1/namespaces"))
+        .and(header("authorization", "Bearer t0ken"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"namespaces": [{"name": "default"}]})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let auth = RawAuth::bearer("t0ken").expect("a valid header value");
+    let client = platform::Client::new_with_client(&server.uri(), reqwest::Client::new(), auth);
+    let answer = client.list_namespaces().await.expect("listed");
+    let body = serde_json::to_value(answer.into_inner()).expect("serializable");
+    assert_eq!(body["namespaces"][0]["name"], "default");
+
+    let unauthenticated =
+        platform::Client::new_with_client(&server.uri(), reqwest::Client::new(), RawAuth::none());
+    assert!(
+        unauthenticated.list_namespaces().await.is_err(),
+        "no mock matches without auth"
+    );
+    let requests = server.received_requests().await.unwrap_or_default();
+    assert_eq!(requests.len(), 2);
+    assert!(!requests[1].headers.contains_key("authorization"));
+}
