@@ -799,3 +799,32 @@ async fn never_panics_on_odd_requests() {
     fake.advance(5).await;
     assert_eq!(get(&fake, "/api/v1/status").await.0, 200);
 }
+
+#[tokio::test]
+async fn scoped_token_sees_only_its_namespace() {
+    let fake = FakePlatform::builder()
+        .with_token("admin")
+        .with_namespace("team-a")
+        .with_namespace_token("a", "team-a")
+        .start()
+        .await;
+    let (_, v) = call(
+        &fake,
+        Some("admin"),
+        Method::GET,
+        "/namespaces/v1/namespaces",
+        None,
+    )
+    .await;
+    assert_eq!(v["namespaces"].as_array().unwrap().len(), 2);
+    let (_, v) = call(
+        &fake,
+        Some("a"),
+        Method::GET,
+        "/namespaces/v1/namespaces",
+        None,
+    )
+    .await;
+    assert_eq!(v["namespaces"], json!([v["namespaces"][0].clone()]));
+    assert_eq!(v["namespaces"][0]["name"], "namespaces/team-a");
+}

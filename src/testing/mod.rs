@@ -260,10 +260,11 @@ impl State {
         Some(action)
     }
 
-    /// Authentication and authorization. `None` = allowed.
-    fn authorize(&self, req: &Req) -> Option<Resp> {
+    /// Authentication and authorization: the caller's grant (`None` without auth), or the
+    /// 401/403 answer.
+    fn authorize(&self, req: &Req) -> Result<Option<Grant>, Resp> {
         if !self.auth_enabled {
-            return None;
+            return Ok(None);
         }
         let secret = req
             .authorization
@@ -274,7 +275,7 @@ impl State {
             })
             .map(str::trim);
         let Some(secret) = secret.filter(|s| !s.is_empty()) else {
-            return Some(spring_error(401, &req.raw_path));
+            return Err(spring_error(401, &req.raw_path));
         };
         let grant = self
             .tokens
@@ -283,7 +284,7 @@ impl State {
             .map(|(_, g)| g.clone())
             .or_else(|| self.api_token_grant(secret));
         let Some(grant) = grant else {
-            return Some(spring_error(401, &req.raw_path));
+            return Err(spring_error(401, &req.raw_path));
         };
         let (ns, needed) = required_access(req);
         let allowed = match (&grant, ns) {
@@ -291,7 +292,11 @@ impl State {
             (Grant::Namespace(_, role), None) => needed == Role::Viewer && *role >= Role::Viewer,
             (Grant::Namespace(g, role), Some(ns)) => g == ns && *role >= needed,
         };
-        (!allowed).then(|| spring_error(403, &req.raw_path))
+        if allowed {
+            Ok(Some(grant))
+        } else {
+            Err(spring_error(403, &req.raw_path))
+        }
     }
 
     /// Tokens created through the API tokens endpoint are credentials too.
@@ -323,13 +328,35 @@ impl State {
 
     /// Routes a request to the API it belongs to.
     fn route(&mut self, req: &Req) -> Resp {
-        if let Some(r) = self.authorize(req) {
-            return r;
-        }
-        match req.segs.first().map(String::as_str) {
+        let grant = match self.authorize(req) {
+            Ok(g) => g,
+            Err(r) => return r,
+        };
+        let resp = match req.segs.first().map(String::as_str) {
             Some("api") => appmanager::route(self, req),
             Some(_) => platform::route(self, req),
             None => spring_error(404, &req.raw_path),
+        };
+        // A namespace-scoped token sees only its namespace in the namespace list.
+        match (grant, req.method.as_str(), req.segs.as_slice()) {
+            (Some(Grant::Namespace(ns, _)), "GET", [a, b, c])
+                if a == "namespaces" && b == "v1" && c == "namespaces" =>
+            {
+                let mut resp = resp;
+                if let http::Body::Value(v) = &mut resp.body {
+                    if let Some(items) = v
+                        .get_mut("namespaces")
+                        .and_then(serde_json::Value::as_array_mut)
+                    {
+                        let full = format!("namespaces/{ns}");
+                        items.retain(|n| {
+                            n.get("name").and_then(serde_json::Value::as_str) == Some(full.as_str())
+                        });
+                    }
+                }
+                resp
+            }
+            _ => resp,
         }
     }
 
