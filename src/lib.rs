@@ -1,9 +1,92 @@
 //! `vvp`: the Rust SDK for the Ververica Platform (VVP) Self-Managed 2.x REST API.
+//!
+//! Ververica Platform runs Apache Flink on Kubernetes. `vvp` drives it from CI/CD,
+//! operators and tools: typed resources ([`types`]), one generic handle per kind
+//! ([`Api<K>`]), errors you can match on ([`Error`]), merge patches ([`MergePatch`]), YAML
+//! manifests ([`yaml`]) and the generated low-level clients as an escape hatch ([`raw`]).
+//!
+//! # Quickstart
+//!
+//! ```no_run
+//! use vvp::{Client, ListParams, MergePatch};
+//!
+//! # async fn demo() -> Result<(), vvp::Error> {
+//! // VVP_URL=https://vvp.example.com, VVP_TOKEN=<api token> (optional)
+//! let client = Client::from_env()?;
+//! let deployments = client.deployments("default");
+//!
+//! // Read.
+//! for d in deployments.list_with(&ListParams::default().label_selector("team=data")).await? {
+//!     println!("{:?}", d.metadata);
+//! }
+//! let maybe = deployments.get_opt("top-speed").await?;
+//!
+//! // Apply a manifest (create or replace by name).
+//! let manifest = std::fs::read_to_string("deployment.yaml").unwrap_or_default();
+//! let deployment: vvp::types::Deployment = vvp::yaml::from_str(&manifest)?;
+//! deployments.upsert(&deployment).await?;
+//!
+//! // Cancel it.
+//! let patch = MergePatch::new().set("/spec/state", "CANCELLED");
+//! match deployments.patch("top-speed", &patch).await {
+//!     Ok(_) => {}
+//!     Err(e) if e.is_not_found() => println!("already gone"),
+//!     Err(e) => return Err(e),
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! # Handles and verbs
+//!
+//! [`Client`] hands out handles bound to a namespace: [`Client::deployments`],
+//! [`Client::deployment_targets`], [`Client::deployment_defaults`], [`Client::events`],
+//! [`Client::jobs`], [`Client::savepoints`], [`Client::secret_values`],
+//! [`Client::session_clusters`]. A verb exists only where the server has it (see
+//! [`Api`]); objects are addressed by [`Ref`] (a name, or a UUID id). Names are checked
+//! against Ververica Platform's rules ([`Name`]) before anything is sent.
+//!
+//! # Errors
+//!
+//! Every call returns [`Result`]. Server answers keep their HTTP status
+//! ([`Error::status`]) and are classified by [`Error::is_not_found`],
+//! [`Error::is_conflict`], [`Error::is_unauthorized`], [`Error::is_forbidden`] and
+//! [`Error::is_validation`]; see [`error`] for the error body shapes.
+//!
+//! # Formats
+//!
+//! JSON by default; [`ClientBuilder::format`] with [`Format::Yaml`] speaks YAML with the
+//! Application Manager (`Content-Type`/`Accept: application/yaml`).
+//!
+//! # Observability
+//!
+//! Each request runs in a `tracing` span `vvp.request` (method, path, status,
+//! duration). Tokens and bodies are never logged.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod api;
+mod client;
+pub mod error;
+mod format;
+mod list;
+mod name;
+mod patch;
+pub mod platform;
 pub mod raw;
+pub mod request;
 pub mod resource;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod types;
+pub mod yaml;
+
+pub use api::{Api, DeploymentDefaultsApi};
+pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use error::{ApiError, Error, ErrorShape, FieldError, InvalidNameReason, Result};
+pub use format::Format;
+pub use list::{List, ListParams};
+pub use name::{Name, Ref};
+pub use patch::MergePatch;
+pub use resource::{
+    Addressing, Creatable, Deletable, Gettable, NameScheme, Patchable, Resource, Upsertable,
+};

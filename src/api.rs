@@ -1,0 +1,398 @@
+//! [`Api<K>`]: the one generic handle for Application Manager resources in a namespace.
+//!
+//! The verbs a kind has are gated by the marker traits of [`crate::resource`], so a verb
+//! the server does not offer does not compile:
+//!
+//! | verb | bound | request |
+//! |---|---|---|
+//! | [`list`](Api::list), [`list_with`](Api::list_with) | [`Resource`] | `GET .../{PATH}` |
+//! | [`get`](Api::get), [`get_opt`](Api::get_opt) | [`Gettable`] | `GET .../{PATH}/{id}` |
+//! | [`create`](Api::create) | [`Creatable`] | `POST .../{PATH}` |
+//! | [`upsert`](Api::upsert) | [`Upsertable`] | `PUT .../{PATH}/{metadata.name}` |
+//! | [`patch`](Api::patch) | [`Patchable`] | `PATCH .../{PATH}/{id}` |
+//! | [`delete`](Api::delete) | [`Deletable`] | `DELETE .../{PATH}/{id}` |
+//! | [`delete_with`](Api::delete_with) | savepoints only | `DELETE .../savepoints/{id}?force=..` |
+//!
+//! `...` is `/api/v1/namespaces/{namespace}`. Every verb validates the namespace and the
+//! name (or id) first: nothing is sent for a name the server would reject.
+//!
+//! Jobs and secret values cannot be upserted:
+//!
+//! ```compile_fail,E0599
+//! # async fn demo(client: vvp::Client, job: vvp::types::Job) -> Result<(), vvp::Error> {
+//! client.jobs("default").upsert(&job).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! ```compile_fail,E0599
+//! # async fn demo(client: vvp::Client, s: vvp::types::SecretValue) -> Result<(), vvp::Error> {
+//! client.secret_values("default").upsert(&s).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! and only savepoints take a `force` flag on delete:
+//!
+//! ```compile_fail,E0599
+//! # async fn demo(client: vvp::Client) -> Result<(), vvp::Error> {
+//! client.deployments("default").delete_with("my-deployment", true).await?;
+//! # Ok(()) }
+//! ```
+
+use crate::client::Client;
+use crate::error::{Error, InvalidNameReason, Result};
+use crate::list::{List, ListParams};
+use crate::name::{validate_namespace, Name, Ref};
+use crate::patch::MergePatch;
+use crate::request::{Request, UrlPath};
+use crate::resource::{Creatable, Deletable, Gettable, Patchable, Resource, Upsertable};
+use crate::types::{DeploymentDefaults, Savepoint};
+use std::fmt;
+use std::marker::PhantomData;
+
+/// A handle on the resources of kind `K` in one namespace. Owned and cheap to clone.
+///
+/// Get one from the [`Client`]: [`Client::deployments`], [`Client::jobs`], ...
+pub struct Api<K> {
+    client: Client,
+    namespace: String,
+    kind: PhantomData<fn() -> K>,
+}
+
+impl<K> Clone for Api<K> {
+    fn clone(&self) -> Self {
+        Api {
+            client: self.client.clone(),
+            namespace: self.namespace.clone(),
+            kind: PhantomData,
+        }
+    }
+}
+
+impl<K: Resource> fmt::Debug for Api<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Api")
+            .field("kind", &K::KIND)
+            .field("namespace", &self.namespace)
+            .finish_non_exhaustive()
+    }
+}
+
+fn namespace_path(ns: &str) -> Result<UrlPath> {
+    validate_namespace(ns)?;
+    Ok(UrlPath::new().lit("api/v1/namespaces").seg(ns))
+}
+
+impl<K: Resource> Api<K> {
+    pub(crate) fn new(client: Client, namespace: String) -> Self {
+        Api {
+            client,
+            namespace,
+            kind: PhantomData,
+        }
+    }
+
+    /// The namespace this handle is bound to.
+    pub fn namespace(&self) -> &str {
+        &self.namespace
+    }
+
+    /// The client this handle uses.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    fn collection(&self) -> Result<UrlPath> {
+        Ok(namespace_path(&self.namespace)?.lit(K::PATH))
+    }
+
+    fn item(&self, id: &Ref) -> Result<UrlPath> {
+        let collection = self.collection()?;
+        Ok(collection.seg(id.segment_for::<K>()?))
+    }
+
+    fn check_body_name(obj: &K) -> Result<()> {
+        match obj.name() {
+            Some(name) => Name::validate(name, K::NAME_SCHEME, K::KIND),
+            None => Ok(()),
+        }
+    }
+
+    /// All objects of this kind in the namespace.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: vvp::Client) -> Result<(), vvp::Error> {
+    /// let deployments = client.deployments("default").list().await?;
+    /// println!("{} deployments", deployments.len());
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidName`] for a bad namespace (nothing is sent), transport errors, the
+    /// server's error answer (e.g. [`Error::is_forbidden`]), or [`Error::Decode`].
+    pub async fn list(&self) -> Result<List<K>> {
+        self.list_with(&ListParams::default()).await
+    }
+
+    /// The objects matching `params` (see [`ListParams`] for which kinds honour which
+    /// filter).
+    ///
+    /// ```no_run
+    /// use vvp::ListParams;
+    /// # async fn demo(client: vvp::Client, deployment_id: uuid::Uuid) -> Result<(), vvp::Error> {
+    /// let running = client
+    ///     .deployments("default")
+    ///     .list_with(&ListParams::default().label_selector("team=data"))
+    ///     .await?;
+    /// let jobs = client
+    ///     .jobs("default")
+    ///     .list_with(&ListParams::default().deployment_id(deployment_id))
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Api::list`].
+    pub async fn list_with(&self, params: &ListParams) -> Result<List<K>> {
+        let req = Request::get(self.collection()?).query_pairs(params.to_query());
+        self.client.execute(req).await
+    }
+}
+
+impl<K: Gettable> Api<K> {
+    /// The object with this name or id.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: vvp::Client) -> Result<(), vvp::Error> {
+    /// let deployment = client.deployments("default").get("top-speed").await?;
+    /// let job = client.jobs("default").get(uuid::Uuid::nil()).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidName`] for a bad namespace or name, or a name where the kind needs
+    /// an id (nothing is sent); [`Error::is_not_found`] if it does not exist; transport
+    /// errors, other error answers, [`Error::Decode`].
+    pub async fn get(&self, id: impl Into<Ref>) -> Result<K> {
+        let req = Request::get(self.item(&id.into())?);
+        self.client.execute(req).await
+    }
+
+    /// Like [`Api::get`], but `Ok(None)` when the server answers 404 with a Ververica
+    /// Platform error body.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: vvp::Client) -> Result<(), vvp::Error> {
+    /// if client.deployments("default").get_opt("top-speed").await?.is_none() {
+    ///     println!("no such deployment");
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Api::get`], except not found.
+    pub async fn get_opt(&self, id: impl Into<Ref>) -> Result<Option<K>> {
+        match self.get(id).await {
+            Ok(obj) => Ok(Some(obj)),
+            Err(e) if e.is_not_found() => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+impl<K: Creatable> Api<K> {
+    /// Create `obj` (`POST`); returns the object as created, with `metadata.id`.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: vvp::Client) -> Result<(), vvp::Error> {
+    /// let manifest = std::fs::read_to_string("deployment.yaml").unwrap_or_default();
+    /// let deployment: vvp::types::Deployment = vvp::yaml::from_str(&manifest)?;
+    /// let created = client.deployments("default").create(&deployment).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidName`] for a bad namespace or `metadata.name` (nothing is sent);
+    /// [`Error::is_conflict`] if the name is taken; [`Error::Validation`] if the server
+    /// rejects the content; transport errors, other error answers, [`Error::Decode`].
+    pub async fn create(&self, obj: &K) -> Result<K> {
+        let path = self.collection()?;
+        Self::check_body_name(obj)?;
+        let req = Request::post(path).body(obj)?;
+        self.client.execute(req).await
+    }
+}
+
+impl<K: Upsertable> Api<K> {
+    /// Create or replace `obj` by its `metadata.name` (`PUT .../{name}`).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: vvp::Client, deployment: vvp::types::Deployment) -> Result<(), vvp::Error> {
+    /// let applied = client.deployments("default").upsert(&deployment).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidName`] for a bad namespace, a missing or bad `metadata.name`
+    /// (nothing is sent); [`Error::Validation`] if the server rejects the content;
+    /// transport errors, other error answers, [`Error::Decode`].
+    pub async fn upsert(&self, obj: &K) -> Result<K> {
+        let collection = self.collection()?;
+        let name = obj.name().ok_or_else(|| Error::InvalidName {
+            name: String::new(),
+            kind: K::KIND,
+            reason: InvalidNameReason::Missing,
+        })?;
+        Name::validate(name, K::NAME_SCHEME, K::KIND)?;
+        let req = Request::put(collection.seg(name)).body(obj)?;
+        self.client.execute(req).await
+    }
+}
+
+impl<K: Patchable> Api<K> {
+    /// Apply a JSON merge patch (RFC 7386) to the object with this name or id; returns the
+    /// patched object. If the server answers `204 No Content`, the object is read back with
+    /// a `GET`.
+    ///
+    /// ```no_run
+    /// use vvp::MergePatch;
+    /// # async fn demo(client: vvp::Client) -> Result<(), vvp::Error> {
+    /// let patch = MergePatch::new().set("/spec/state", "CANCELLED");
+    /// let deployment = client.deployments("default").patch("top-speed", &patch).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidName`] for a bad namespace or name (nothing is sent);
+    /// [`Error::is_not_found`], [`Error::is_conflict`], [`Error::Validation`]; transport
+    /// errors, other error answers, [`Error::Decode`].
+    pub async fn patch(&self, id: impl Into<Ref>, patch: &MergePatch) -> Result<K> {
+        let path = self.item(&id.into())?;
+        let req = Request::patch(path.clone()).body(patch.as_value())?;
+        match self.client.execute_opt(req).await? {
+            Some(obj) => Ok(obj),
+            None => self.client.execute(Request::get(path)).await,
+        }
+    }
+}
+
+impl<K: Deletable> Api<K> {
+    /// Delete the object with this name or id.
+    ///
+    /// Deployments must be CANCELLED (or SUSPENDED, 2.7+) first; the server answers 409
+    /// otherwise.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: vvp::Client) -> Result<(), vvp::Error> {
+    /// client.deployments("default").delete("top-speed").await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidName`] for a bad namespace or name (nothing is sent);
+    /// [`Error::is_not_found`], [`Error::is_conflict`]; transport errors, other error
+    /// answers.
+    pub async fn delete(&self, id: impl Into<Ref>) -> Result<()> {
+        let req = Request::delete(self.item(&id.into())?);
+        self.client.execute_unit(req).await
+    }
+}
+
+impl Api<Savepoint> {
+    /// Delete a savepoint (`DELETE .../savepoints/{id}?force=..`, VVP 2.7+). With
+    /// `force`, the resource is deleted even if the savepoint's data cannot be.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: vvp::Client, id: uuid::Uuid) -> Result<(), vvp::Error> {
+    /// client.savepoints("default").delete_with(id, false).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidName`] for a bad namespace or a reference that is not a UUID
+    /// (nothing is sent); [`Error::is_not_found`]; transport errors, other error answers.
+    pub async fn delete_with(&self, id: impl Into<Ref>, force: bool) -> Result<()> {
+        let req = Request::delete(self.item(&id.into())?).query("force", force.to_string());
+        self.client.execute_unit(req).await
+    }
+}
+
+/// The deployment defaults of one namespace: a singleton with `get` and `patch` only.
+///
+/// Get one with [`Client::deployment_defaults`].
+#[derive(Clone)]
+pub struct DeploymentDefaultsApi {
+    client: Client,
+    namespace: String,
+}
+
+impl fmt::Debug for DeploymentDefaultsApi {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DeploymentDefaultsApi")
+            .field("namespace", &self.namespace)
+            .finish_non_exhaustive()
+    }
+}
+
+impl DeploymentDefaultsApi {
+    pub(crate) fn new(client: Client, namespace: String) -> Self {
+        DeploymentDefaultsApi { client, namespace }
+    }
+
+    /// The namespace this handle is bound to.
+    pub fn namespace(&self) -> &str {
+        &self.namespace
+    }
+
+    fn path(&self) -> Result<UrlPath> {
+        Ok(namespace_path(&self.namespace)?.lit(<DeploymentDefaults as Resource>::PATH))
+    }
+
+    /// The namespace's deployment defaults (`GET .../deployment-defaults`).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: vvp::Client) -> Result<(), vvp::Error> {
+    /// let defaults = client.deployment_defaults("default").get().await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidName`] for a bad namespace (nothing is sent); transport errors,
+    /// error answers, [`Error::Decode`].
+    pub async fn get(&self) -> Result<DeploymentDefaults> {
+        self.client.execute(Request::get(self.path()?)).await
+    }
+
+    /// Merge-patch the deployment defaults; returns them as patched (read back with a
+    /// `GET` if the server answers 204).
+    ///
+    /// ```no_run
+    /// use vvp::MergePatch;
+    /// # async fn demo(client: vvp::Client) -> Result<(), vvp::Error> {
+    /// let patch = MergePatch::new().set("/spec/deploymentTargetName", "k8s");
+    /// client.deployment_defaults("default").patch(&patch).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidName`] for a bad namespace (nothing is sent); [`Error::Validation`];
+    /// transport errors, other error answers, [`Error::Decode`].
+    pub async fn patch(&self, patch: &MergePatch) -> Result<DeploymentDefaults> {
+        let path = self.path()?;
+        let req = Request::patch(path.clone()).body(patch.as_value())?;
+        match self.client.execute_opt(req).await? {
+            Some(obj) => Ok(obj),
+            None => self.client.execute(Request::get(path)).await,
+        }
+    }
+}

@@ -1,0 +1,436 @@
+//! [`Client`] and [`ClientBuilder`].
+
+use crate::api::{Api, DeploymentDefaultsApi};
+use crate::error::{Error, Result};
+use crate::format::Format;
+use crate::raw::{self, RawAuth};
+use crate::request::{bearer, Request, UrlPath};
+use crate::types::{
+    Deployment, DeploymentTarget, Event, Job, Savepoint, SecretValue, SessionCluster, SystemInfo,
+    SystemStatus,
+};
+use reqwest::header::HeaderValue;
+use reqwest::Url;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The default total timeout of one request when the client builds its own HTTP client.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The default connect timeout when the client builds its own HTTP client.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A client for one Ververica Platform installation.
+///
+/// Cheap to clone (an `Arc` inside) and `Send + Sync`: build one and share it.
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), vvp::Error> {
+/// let client = vvp::Client::builder("https://vvp.example.com")
+///     .token("api-token-secret")
+///     .build()?;
+/// for deployment in client.deployments("default").list().await? {
+///     println!("{:?}", deployment.metadata);
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base: Url,
+    /// The base URL's path without a trailing `/` (`""` for the root).
+    pub(crate) base_path: String,
+    pub(crate) auth: Option<HeaderValue>,
+    pub(crate) user_agent: HeaderValue,
+    pub(crate) format: Format,
+    pub(crate) timeout: Option<Duration>,
+    raw_appmanager: raw::appmanager::Client,
+    raw_platform: raw::platform::Client,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &self.inner;
+        f.debug_struct("Client")
+            .field("base_url", &i.base.as_str())
+            .field("token", &i.auth.as_ref().map(|_| "<redacted>"))
+            .field("format", &i.format)
+            .field("timeout", &i.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Start configuring a client for the server at `base_url` (e.g.
+    /// `https://vvp.example.com`, with or without a trailing `/`; a path prefix such as
+    /// `https://example.com/vvp` is kept).
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
+        ClientBuilder::new(base_url)
+    }
+
+    /// A client configured from the environment: `VVP_URL` (required) and `VVP_TOKEN`
+    /// (optional; empty means no token).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] naming the variable that is missing or malformed.
+    pub fn from_env() -> Result<Client> {
+        ClientBuilder::from_env()?.build()
+    }
+
+    pub(crate) fn inner(&self) -> &Inner {
+        &self.inner
+    }
+
+    /// The configured body format.
+    pub fn format(&self) -> Format {
+        self.inner.format
+    }
+
+    /// The base URL.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base
+    }
+
+    /// The underlying HTTP client (shares connections with this client).
+    pub fn http_client(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    /// The generated Application Manager client (the low-level escape hatch), sharing this
+    /// client's HTTP connections, base URL and token.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: vvp::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let info = client.raw_appmanager().get_system_info().await?.into_inner();
+    /// # let _ = info;
+    /// # Ok(()) }
+    /// ```
+    pub fn raw_appmanager(&self) -> &raw::appmanager::Client {
+        &self.inner.raw_appmanager
+    }
+
+    /// The generated Platform API client (the low-level escape hatch), sharing this
+    /// client's HTTP connections, base URL and token.
+    pub fn raw_platform(&self) -> &raw::platform::Client {
+        &self.inner.raw_platform
+    }
+
+    /// Deployments in namespace `ns`.
+    pub fn deployments(&self, ns: impl Into<String>) -> Api<Deployment> {
+        Api::new(self.clone(), ns.into())
+    }
+
+    /// Deployment targets in namespace `ns`.
+    pub fn deployment_targets(&self, ns: impl Into<String>) -> Api<DeploymentTarget> {
+        Api::new(self.clone(), ns.into())
+    }
+
+    /// The deployment defaults of namespace `ns` (a singleton: `get` and `patch`).
+    pub fn deployment_defaults(&self, ns: impl Into<String>) -> DeploymentDefaultsApi {
+        DeploymentDefaultsApi::new(self.clone(), ns.into())
+    }
+
+    /// Events in namespace `ns` (list only).
+    pub fn events(&self, ns: impl Into<String>) -> Api<Event> {
+        Api::new(self.clone(), ns.into())
+    }
+
+    /// Jobs in namespace `ns` (list and get; jobs are created by the platform).
+    pub fn jobs(&self, ns: impl Into<String>) -> Api<Job> {
+        Api::new(self.clone(), ns.into())
+    }
+
+    /// Savepoints in namespace `ns`.
+    pub fn savepoints(&self, ns: impl Into<String>) -> Api<Savepoint> {
+        Api::new(self.clone(), ns.into())
+    }
+
+    /// Secret values in namespace `ns`.
+    pub fn secret_values(&self, ns: impl Into<String>) -> Api<SecretValue> {
+        Api::new(self.clone(), ns.into())
+    }
+
+    /// Session clusters in namespace `ns`.
+    pub fn session_clusters(&self, ns: impl Into<String>) -> Api<SessionCluster> {
+        Api::new(self.clone(), ns.into())
+    }
+
+    /// The Application Manager's status (`GET /api/v1/status`).
+    ///
+    /// # Errors
+    ///
+    /// Transport errors, the server's error answer, or [`Error::Decode`].
+    pub async fn status(&self) -> Result<SystemStatus> {
+        self.execute(Request::get(UrlPath::new().lit("api/v1/status")))
+            .await
+    }
+
+    /// Version and build information (`GET /api/v1/status/system-info`).
+    ///
+    /// # Errors
+    ///
+    /// Transport errors, the server's error answer, or [`Error::Decode`].
+    pub async fn system_info(&self) -> Result<SystemInfo> {
+        self.execute(Request::get(
+            UrlPath::new().lit("api/v1/status/system-info"),
+        ))
+        .await
+    }
+}
+
+/// Configures a [`Client`]; see [`Client::builder`].
+#[must_use = "call .build() to get a Client"]
+pub struct ClientBuilder {
+    base_url: String,
+    token: Option<String>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    format: Format,
+    user_agent: Option<String>,
+    http: Option<reqwest::Client>,
+    /// Which environment variable supplied the URL/token, for error messages.
+    url_source: Option<&'static str>,
+    token_source: Option<&'static str>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("format", &self.format)
+            .field("user_agent", &self.user_agent)
+            .field("http_client", &self.http.as_ref().map(|_| "..."))
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    fn new(base_url: impl Into<String>) -> Self {
+        ClientBuilder {
+            base_url: base_url.into(),
+            token: None,
+            timeout: None,
+            connect_timeout: None,
+            format: Format::Json,
+            user_agent: None,
+            http: None,
+            url_source: None,
+            token_source: None,
+        }
+    }
+
+    /// A builder from `VVP_URL` (required) and `VVP_TOKEN` (optional; empty means none).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] naming the variable that is missing, not UTF-8 or malformed.
+    pub fn from_env() -> Result<ClientBuilder> {
+        let url = match std::env::var("VVP_URL") {
+            Ok(u) if u.trim().is_empty() => {
+                return Err(Error::Config(
+                    "environment variable VVP_URL is empty".into(),
+                ))
+            }
+            Ok(u) => u,
+            Err(std::env::VarError::NotPresent) => return Err(Error::Config(
+                "environment variable VVP_URL is not set (expected e.g. https://vvp.example.com)"
+                    .into(),
+            )),
+            Err(std::env::VarError::NotUnicode(_)) => {
+                return Err(Error::Config(
+                    "environment variable VVP_URL is not valid UTF-8".into(),
+                ))
+            }
+        };
+        let mut b = ClientBuilder::new(url);
+        b.url_source = Some("VVP_URL");
+        parse_base_url(&b.base_url).map_err(|m| Error::Config(format!("VVP_URL: {m}")))?;
+        match std::env::var("VVP_TOKEN") {
+            Ok(t) if t.is_empty() => {}
+            Ok(t) => {
+                if bearer(&t).is_none() {
+                    return Err(Error::Config(
+                        "VVP_TOKEN contains characters not allowed in an HTTP header".into(),
+                    ));
+                }
+                b.token = Some(t);
+                b.token_source = Some("VVP_TOKEN");
+            }
+            Err(std::env::VarError::NotPresent) => {}
+            Err(std::env::VarError::NotUnicode(_)) => {
+                return Err(Error::Config(
+                    "environment variable VVP_TOKEN is not valid UTF-8".into(),
+                ))
+            }
+        }
+        Ok(b)
+    }
+
+    /// The API token, sent as `Authorization: Bearer <token>` (marked sensitive, never
+    /// printed).
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self.token_source = None;
+        self
+    }
+
+    /// The total timeout of one request, from sending to reading the whole body
+    /// (default [`DEFAULT_TIMEOUT`] unless an own [`ClientBuilder::http_client`] is given).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The connect timeout (default [`DEFAULT_CONNECT_TIMEOUT`]). Cannot be combined with
+    /// [`ClientBuilder::http_client`]; configure that client instead.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The body format for the Application Manager API (default [`Format::Json`]).
+    pub fn format(mut self, format: Format) -> Self {
+        self.format = format;
+        self
+    }
+
+    /// The `User-Agent` header (default `vvp-rust/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Use this HTTP client (proxies, TLS roots, ...). The token is still added per
+    /// request; a [`ClientBuilder::timeout`] set here is applied per request.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Build the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] if the base URL is not an `http(s)` URL (or carries credentials,
+    /// a query or a fragment), the token or user agent is not a valid header value,
+    /// `connect_timeout` is combined with `http_client`, or the HTTP client cannot be built.
+    pub fn build(self) -> Result<Client> {
+        let url_name = self.url_source.unwrap_or("the base URL");
+        let base = parse_base_url(&self.base_url)
+            .map_err(|m| Error::Config(format!("{url_name}: {m}")))?;
+        let base_path = base.path().trim_end_matches('/').to_owned();
+        let auth = match &self.token {
+            None => None,
+            Some(t) if t.is_empty() => {
+                return Err(Error::Config(format!(
+                    "{} is empty",
+                    self.token_source.unwrap_or("the token")
+                )))
+            }
+            Some(t) => Some(bearer(t).ok_or_else(|| {
+                Error::Config(format!(
+                    "{} contains characters not allowed in an HTTP header",
+                    self.token_source.unwrap_or("the token")
+                ))
+            })?),
+        };
+        let ua = self
+            .user_agent
+            .unwrap_or_else(|| concat!("vvp-rust/", env!("CARGO_PKG_VERSION")).to_owned());
+        let user_agent = HeaderValue::from_str(&ua).map_err(|_| {
+            Error::Config("the user agent contains characters not allowed in an HTTP header".into())
+        })?;
+        let (http, timeout) = match self.http {
+            Some(http) => {
+                if self.connect_timeout.is_some() {
+                    return Err(Error::Config(
+                        "connect_timeout cannot be applied to a caller-supplied http_client; \
+                         set it on that client"
+                            .into(),
+                    ));
+                }
+                (http, self.timeout)
+            }
+            None => {
+                // Timeout and user agent also on the HTTP client itself, so that the raw
+                // clients sharing it get them too.
+                let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+                let http = reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                    .timeout(timeout)
+                    .user_agent(user_agent.clone())
+                    .build()
+                    .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
+                (http, Some(timeout))
+            }
+        };
+        // The generated clients append absolute paths (`/api/v1/...`) to their base URL.
+        let raw_base = base.as_str().trim_end_matches('/').to_owned();
+        let raw_auth = auth
+            .clone()
+            .map_or_else(RawAuth::none, RawAuth::from_header_value);
+        let raw_appmanager =
+            raw::appmanager::Client::new_with_client(&raw_base, http.clone(), raw_auth.clone());
+        let raw_platform =
+            raw::platform::Client::new_with_client(&raw_base, http.clone(), raw_auth);
+        Ok(Client {
+            inner: Arc::new(Inner {
+                raw_appmanager,
+                raw_platform,
+                http,
+                base,
+                base_path,
+                auth,
+                user_agent,
+                format: self.format,
+                timeout,
+            }),
+        })
+    }
+}
+
+/// Parse and check a base URL; the error message does not repeat the URL (it could hold
+/// credentials).
+fn parse_base_url(s: &str) -> std::result::Result<Url, String> {
+    let url = Url::parse(s.trim()).map_err(|e| format!("not a valid URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "the scheme must be http or https, not {:?}",
+            url.scheme()
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("the URL has no host".into());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("the URL must not contain credentials; use a token".into());
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("the URL must not contain a query or fragment".into());
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        assert!(parse_base_url("https://vvp.example.com").is_ok());
+        assert!(parse_base_url("http://localhost:8080/").is_ok());
+        assert!(parse_base_url("ftp://x").is_err());
+        assert!(parse_base_url("vvp.example.com").is_err());
+        assert!(parse_base_url("https://u:p@x").is_err());
+        assert!(parse_base_url("https://x/?a=b").is_err());
+        assert!(parse_base_url("").is_err());
+    }
+}
