@@ -612,6 +612,47 @@ impl FakePlatform {
         self.server.uri()
     }
 
+    /// A [`Client`](crate::Client) for this fake, carrying the first token given to
+    /// [`FakePlatformBuilder::with_token`] (if any), with the default JSON format.
+    ///
+    /// # Panics
+    ///
+    /// Only if the HTTP client cannot be built at all (no TLS backend could be
+    /// initialised), which no test can work around anyway; use
+    /// [`try_client`](Self::try_client) to get that as an error.
+    pub fn client(&self) -> crate::Client {
+        match self.try_client() {
+            Ok(c) => c,
+            Err(e) => panic!("vvp fake: cannot build a client for {}: {e}", self.url()),
+        }
+    }
+
+    /// Like [`client`](Self::client), returning the build error instead of panicking.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`](crate::Error::Config) when the HTTP client cannot be built or the
+    /// configured token is not a valid HTTP header value.
+    pub fn try_client(&self) -> crate::Result<crate::Client> {
+        let builder = crate::Client::builder(self.url());
+        match &self.admin_token {
+            Some(t) => builder.token(t.clone()).build(),
+            None => builder.build(),
+        }
+    }
+
+    /// A [`Client`](crate::Client) for this fake that authenticates with `token` (e.g. one
+    /// given to [`FakePlatformBuilder::with_scoped_token`] or created through the API
+    /// tokens endpoint).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`](crate::Error::Config) when `token` is not a valid HTTP header value
+    /// or the HTTP client cannot be built.
+    pub fn client_with_token(&self, token: &str) -> crate::Result<crate::Client> {
+        crate::Client::builder(self.url()).token(token).build()
+    }
+
     /// The first token given to [`FakePlatformBuilder::with_token`], if any.
     pub fn token(&self) -> Option<&str> {
         self.admin_token.as_deref()
