@@ -429,3 +429,221 @@ async fn faults_through_the_client() {
 
     let _ = Uuid::nil();
 }
+
+// ---------------------------------------------------------------------------------------
+// Platform API through the client
+
+#[tokio::test]
+async fn platform_namespaces_and_api_tokens() {
+    use vvp::platform::types::{LifecyclePhase, Namespace, Role as PfRole};
+    let fake = FakePlatform::builder().with_token("admin").start().await;
+    let client = fake.client();
+    let namespaces = client.namespaces();
+    assert_eq!(namespaces.list().await.unwrap().len(), 1);
+    let created = namespaces.create(&Namespace::new("team-a")).await.unwrap();
+    assert_eq!(created.name.as_deref(), Some("namespaces/team-a"));
+    assert!(namespaces
+        .create(&Namespace::new("team-a"))
+        .await
+        .unwrap_err()
+        .is_conflict());
+    assert_eq!(
+        namespaces.get("team-a").await.unwrap().lifecycle_phase,
+        Some(LifecyclePhase::Active)
+    );
+    namespaces
+        .patch(
+            "team-a",
+            &MergePatch::new().set(
+                "/roleBindings",
+                json!([{"role": "viewer", "members": ["user:bob"]}]),
+            ),
+        )
+        .await
+        .unwrap();
+    namespaces.update(&Namespace::new("team-a")).await.unwrap();
+    client
+        .session_clusters("team-a")
+        .create(
+            &serde_json::from_value(json!({"metadata": {"name": "preview"}, "spec": {}})).unwrap(),
+        )
+        .await
+        .unwrap();
+    namespaces
+        .set_preview_session_cluster("team-a", "preview")
+        .await
+        .unwrap();
+    assert_eq!(
+        namespaces
+            .get("team-a")
+            .await
+            .unwrap()
+            .preview_session_cluster_name
+            .as_deref(),
+        Some("preview")
+    );
+
+    let tokens = client.api_tokens("team-a");
+    let token = tokens.create("ci", PfRole::Editor).await.unwrap();
+    let secret = token.secret.clone().expect("secret on create");
+    assert!(tokens.get("ci").await.unwrap().secret.is_none());
+    assert_eq!(tokens.list().await.unwrap().len(), 1);
+    assert!(tokens
+        .create("ci", PfRole::Editor)
+        .await
+        .unwrap_err()
+        .is_conflict());
+    let ci = fake.client_with_token(secret.expose()).unwrap();
+    ci.deployments("team-a").list().await.unwrap();
+    assert!(ci
+        .deployments("default")
+        .list()
+        .await
+        .unwrap_err()
+        .is_forbidden());
+    tokens.delete("ci").await.unwrap();
+    assert!(ci
+        .deployments("team-a")
+        .list()
+        .await
+        .unwrap_err()
+        .is_unauthorized());
+
+    let deleted = namespaces.delete("team-a").await.unwrap();
+    assert_eq!(deleted.lifecycle_phase, Some(LifecyclePhase::Terminating));
+    fake.tick().await;
+    assert!(namespaces.get("team-a").await.unwrap_err().is_not_found());
+}
+
+#[tokio::test]
+async fn platform_sql_catalog_connectors_udfs_artifacts() {
+    use vvp::platform::types::{SqlScript, StatementResult, ValidationResult};
+    let fake = FakePlatform::start().await;
+    let client = fake.client();
+    let sql = client.sql_scripts("default");
+    let v = sql.validate("SELEC 1").await.unwrap();
+    assert_eq!(v.validation_result, Some(ValidationResult::InvalidQuery));
+    assert_eq!(
+        v.error_details.as_ref().and_then(|e| e.line_number),
+        Some(1)
+    );
+    assert!(sql.validate("SELECT 1").await.unwrap().is_valid());
+    let r = sql
+        .execute(
+            "CREATE TABLE orders (id INT, amount DECIMAL(10, 2)) WITH ('connector' = 'datagen')",
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.result, Some(StatementResult::Success));
+    let many = sql
+        .execute_multi(["CREATE TABLE a (x INT)", "CREATE TABLE a (x INT)"], false)
+        .await
+        .unwrap();
+    assert_eq!(many.len(), 2);
+    assert_eq!(many[1].result, Some(StatementResult::ErrorWithDetails));
+    let completions = sql.suggest("SELECT * FROM ord", 17).await.unwrap();
+    assert_eq!(
+        completions.first().and_then(|c| c.text.as_deref()),
+        Some("orders")
+    );
+
+    let catalogs = client.catalogs("default");
+    assert_eq!(catalogs.list().await.unwrap().len(), 1);
+    assert_eq!(catalogs.list_databases("vvp").await.unwrap().len(), 1);
+    let tables = catalogs.list_tables("vvp", Some("default")).await.unwrap();
+    let names: Vec<_> = tables.iter().filter_map(|t| t.name.clone()).collect();
+    assert_eq!(names, vec!["orders".to_string(), "a".to_string()]);
+    let t = catalogs
+        .get_table("vvp", Some("default"), "orders")
+        .await
+        .unwrap();
+    assert_eq!(t.name.as_deref(), Some("orders"));
+    assert!(catalogs
+        .get_database("vvp", "nope")
+        .await
+        .unwrap_err()
+        .is_not_found());
+
+    let script: SqlScript =
+        serde_json::from_value(json!({"name": "q1", "script": "SELECT 1"})).unwrap();
+    sql.create(&script).await.unwrap();
+    assert!(sql.create(&script).await.unwrap_err().is_conflict());
+    assert_eq!(
+        sql.get("q1").await.unwrap().script.as_deref(),
+        Some("SELECT 1")
+    );
+    sql.update(&serde_json::from_value(json!({"name": "q1", "script": "SELECT 2"})).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(sql.list().await.unwrap().len(), 1);
+    sql.delete("q1").await.unwrap();
+
+    let connectors = client.connectors("default");
+    connectors
+        .create(&serde_json::from_value(json!({"name": "datagen", "type": "datagen"})).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        connectors.list_tables("datagen").await.unwrap().len(),
+        1,
+        "table orders uses it"
+    );
+    connectors
+        .update(
+            &serde_json::from_value(json!({"name": "datagen", "type": "datagen", "source": true}))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(connectors.delete("datagen").await.unwrap().len(), 1);
+    let formats = client.formats("default");
+    formats
+        .create(&serde_json::from_value(json!({"name": "json"})).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(formats.list().await.unwrap().len(), 1);
+    formats.delete("json").await.unwrap();
+    let ccs = client.catalog_connectors("default");
+    ccs.create(&serde_json::from_value(json!({"name": "jdbc"})).unwrap())
+        .await
+        .unwrap();
+    assert!(ccs.list_catalogs("jdbc").await.unwrap().is_empty());
+    ccs.delete("jdbc").await.unwrap();
+
+    let udfs = client.udf_artifacts("default");
+    udfs.create(&serde_json::from_value(json!({"name": "my-udfs"})).unwrap())
+        .await
+        .unwrap();
+    let updated = udfs
+        .update(
+            &serde_json::from_value(json!({"name": "my-udfs", "jarUrl": "s3://vvp/u.jar"}))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        updated.udf_artifact.and_then(|a| a.jar_url).as_deref(),
+        Some("s3://vvp/u.jar")
+    );
+    udfs.delete("my-udfs").await.unwrap();
+
+    let artifacts = client.artifacts("default");
+    let a = artifacts
+        .upload(
+            "job.jar",
+            vvp::platform::ArtifactSource::bytes(vec![1u8; 2048]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        a.uri.as_deref(),
+        Some("s3://vvp/artifacts/namespaces/default/job.jar")
+    );
+    assert_eq!(artifacts.list().await.unwrap().len(), 1);
+    artifacts.delete("job.jar").await.unwrap();
+    assert!(artifacts
+        .delete("job.jar")
+        .await
+        .unwrap_err()
+        .is_not_found());
+}
