@@ -37,30 +37,51 @@
 //! (the change happened, the client never hears of it), [`FakePlatform::set_latency`]
 //! delays answers. [`FakePlatform::fail_deployment`] makes a deployment `FAILED`.
 //!
-//! # Example
+//! # Example: testing your own code against the fake
 //!
-//! ```no_run
+//! ```
 //! use vvp::testing::FakePlatform;
+//! use vvp::types::{Deployment, DeploymentState, DeploymentTarget};
+//! use vvp::MergePatch;
 //!
-//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), vvp::Error> {
+//! // In a `#[tokio::test]`: a fresh platform with a `default` namespace.
 //! let fake = FakePlatform::builder().with_token("s3cr3t").start().await;
-//! let http = reqwest::Client::new();
-//! let url = format!("{}/api/v1/namespaces/default/deployment-targets", fake.url());
-//! let created = http
-//!     .post(&url)
-//!     .bearer_auth("s3cr3t")
-//!     .json(&serde_json::json!({
-//!         "metadata": {"name": "my-target"},
-//!         "spec": {"kubernetes": {"namespace": "flink"}},
-//!     }))
-//!     .send()
-//!     .await?;
-//! assert_eq!(created.status(), 201);
+//! let client = fake.client(); // a vvp::Client for fake.url(), carrying the token
 //!
-//! // Make the next deployment PATCH fail with 503, to test the caller's retry logic.
+//! client
+//!     .deployment_targets("default")
+//!     .create(&DeploymentTarget::new("k8s", "flink-jobs"))
+//!     .await?;
+//! let manifest = r#"
+//! metadata: {name: orders}
+//! spec:
+//!   state: RUNNING
+//!   deploymentTargetName: k8s
+//!   template: {spec: {artifact: {kind: JAR, jarUri: "s3://bucket/orders.jar"}}}
+//! "#;
+//! let deployment: Deployment = vvp::yaml::from_str(manifest)?;
+//! client.deployments("default").create(&deployment).await?;
+//!
+//! // Each GET advances the simulated controller one step: no sleeps needed.
+//! let mut d = client.deployments("default").get("orders").await?;
+//! while d.status_state() != Some(&DeploymentState::Running) {
+//!     d = client.deployments("default").get("orders").await?;
+//! }
+//!
+//! // Exercise your error handling: the next PATCH fails with 503, then the job fails.
 //! fake.fail_next(1, "PATCH /api/v1/namespaces/default/deployments", 503).await;
+//! let patch = MergePatch::new().set("/spec/state", "SUSPENDED");
+//! assert_eq!(client.deployments("default").patch("orders", &patch).await.unwrap_err().status(), Some(503));
+//! assert!(fake.fail_deployment("default", "orders", "OutOfMemoryError").await);
+//! let d = client.deployments("default").get("orders").await?;
+//! assert_eq!(d.status_state(), Some(&DeploymentState::Failed));
 //! # Ok(()) }
 //! ```
+//!
+//! The fake is a plain HTTP server, so code that does not use `vvp::Client` can be
+//! pointed at [`FakePlatform::url`] as well.
 //!
 //! # Limits (what the fake does not do)
 //!
