@@ -75,6 +75,8 @@ pub mod platform;
 pub mod raw;
 pub mod request;
 pub mod resource;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod types;
 pub mod yaml;
 
