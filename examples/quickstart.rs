@@ -1,0 +1,367 @@
+//! Quickstart: the life of a Flink deployment on Ververica Platform.
+//!
+//! Creates a deployment target and a deployment (from a YAML manifest) that runs Flink's
+//! TopSpeedWindowing example, waits until it is RUNNING, lists its jobs and events, takes
+//! a savepoint, suspends it, changes its parallelism with a merge patch, cancels it and
+//! deletes everything again.
+//!
+//! ```sh
+//! cargo run --example quickstart
+//! ```
+//!
+//! runs against the built-in fake platform. To run it against a real one, set `VVP_URL`,
+//! `VVP_TOKEN` (if the server needs one) and `VVP_NAMESPACE` (default `default`);
+//! `VVP_KUBERNETES_NAMESPACE` (default `vvp-jobs`) is the Kubernetes namespace the
+//! deployment target points at. It creates a deployment target and a deployment named
+//! `vvp-quickstart` (and refuses to start if either exists) and removes both at the end,
+//! also when a step fails.
+
+mod common;
+
+use std::error::Error;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use tokio::time::Instant;
+use vvp::types::{Deployment, DeploymentState, DeploymentTarget, Savepoint, SavepointState};
+use vvp::{Api, ListParams, MergePatch};
+
+/// The name of the deployment target and of the deployment.
+const NAME: &str = "vvp-quickstart";
+
+/// The deployment, as you would keep it in a file next to your code.
+const MANIFEST: &str = r#"
+kind: Deployment
+apiVersion: v1
+metadata:
+  name: vvp-quickstart
+  labels:
+    app: vvp-quickstart
+spec:
+  state: RUNNING
+  deploymentTargetName: vvp-quickstart
+  restoreStrategy:
+    kind: LATEST_STATE
+  upgradeStrategy:
+    kind: STATEFUL
+  template:
+    spec:
+      parallelism: 1
+      artifact:
+        kind: JAR
+        flinkVersion: "1.19"
+        jarUri: https://repo1.maven.org/maven2/org/apache/flink/flink-examples-streaming/1.19.0/flink-examples-streaming-1.19.0-TopSpeedWindowing.jar
+"#;
+
+/// How long to wait for any one state change.
+const TIMEOUT: Duration = Duration::from_secs(10 * 60);
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    common::exit_code(run().await)
+}
+
+/// What this run created, so that a failed run removes exactly that.
+#[derive(Default)]
+struct Created {
+    target: bool,
+    deployment: bool,
+}
+
+async fn run() -> Result<(), Box<dyn Error>> {
+    let env = common::connect().await?;
+    // The fake advances one step per read, so poll it quickly; be gentle with a real server.
+    let interval = if env.on_fake() {
+        Duration::from_millis(200)
+    } else {
+        Duration::from_secs(2)
+    };
+    let targets = env.client.deployment_targets(env.namespace.as_str());
+    let deployments = env.client.deployments(env.namespace.as_str());
+
+    let mut created = Created::default();
+    if let Err(e) = walk_through(&targets, &deployments, interval, &mut created).await {
+        eprintln!("A step failed; removing what this run created.");
+        clean_up(&targets, &deployments, interval, &created).await;
+        return Err(e);
+    }
+    env.finish();
+    Ok(())
+}
+
+async fn walk_through(
+    targets: &Api<DeploymentTarget>,
+    deployments: &Api<Deployment>,
+    interval: Duration,
+    created: &mut Created,
+) -> Result<(), Box<dyn Error>> {
+    // Refuse to touch anything that was there before.
+    if targets.get_opt(NAME).await?.is_some() || deployments.get_opt(NAME).await?.is_some() {
+        return Err(format!(
+            "a deployment target or deployment named {NAME} already exists in namespace {}; \
+             delete it or use another namespace (VVP_NAMESPACE)",
+            deployments.namespace()
+        )
+        .into());
+    }
+
+    // 1. Where deployments run: a deployment target for a Kubernetes namespace.
+    let k8s_namespace = std::env::var("VVP_KUBERNETES_NAMESPACE")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "vvp-jobs".to_owned());
+    targets
+        .create(&DeploymentTarget::new(NAME, k8s_namespace.as_str()))
+        .await?;
+    created.target = true;
+    println!("Created deployment target {NAME} (Kubernetes namespace {k8s_namespace})");
+
+    // 2. The deployment, from the YAML manifest above.
+    let manifest: Deployment = vvp::yaml::from_str(MANIFEST)?;
+    let deployment = deployments.create(&manifest).await?;
+    created.deployment = true;
+    let id = deployment
+        .id()
+        .ok_or("the server returned the deployment without metadata.id")?;
+    println!("Created deployment {NAME} (id {id}), desired state RUNNING");
+
+    // 3. Wait until it runs.
+    let deployment = wait_for_state(
+        deployments,
+        DeploymentState::Running,
+        deployment.status_state(),
+        interval,
+    )
+    .await?;
+    if let Some(job) = deployment.running_job_id() {
+        println!("Deployment {NAME} is RUNNING job {job}");
+    }
+
+    // 4. Its jobs and events.
+    let by_deployment = ListParams::default().deployment_id(id);
+    let jobs = deployments
+        .client()
+        .jobs(deployments.namespace())
+        .list_with(&by_deployment)
+        .await?;
+    println!("Jobs of {NAME}: {}", jobs.len());
+    for job in &jobs {
+        let job_id = job.id().map(|i| i.to_string()).unwrap_or_default();
+        println!("  job {job_id}: {}", text(job.state()));
+    }
+    let mut events = deployments
+        .client()
+        .events(deployments.namespace())
+        .list_with(&by_deployment)
+        .await?
+        .into_iter()
+        .collect::<Vec<_>>();
+    events.sort_by_key(|e| e.created_at());
+    println!("Events of {NAME}: {}", events.len());
+    for event in &events {
+        let at = event
+            .created_at()
+            .map(|t| t.format("%H:%M:%S").to_string())
+            .unwrap_or_default();
+        println!(
+            "  {at} {}: {}",
+            text(event.event_name()),
+            event.message().unwrap_or("")
+        );
+    }
+
+    // 5. A savepoint of the running job.
+    println!("Taking a savepoint of {NAME}...");
+    let savepoints = deployments.client().savepoints(deployments.namespace());
+    let savepoint = savepoints.create(&Savepoint::for_deployment(id)).await?;
+    let savepoint_id = savepoint
+        .id()
+        .ok_or("the server returned the savepoint without metadata.id")?;
+    let savepoint =
+        wait_for_savepoint(&savepoints, savepoint_id, savepoint.state(), interval).await?;
+    println!(
+        "Savepoint {savepoint_id} is COMPLETED at {}",
+        savepoint.location().unwrap_or("(no location reported)")
+    );
+
+    // 6. Suspend: stop the job with a savepoint, to be resumed later.
+    println!("Suspending {NAME}...");
+    let patch = MergePatch::new().set("/spec/state", "SUSPENDED");
+    let deployment = deployments.patch(NAME, &patch).await?;
+    wait_for_state(
+        deployments,
+        DeploymentState::Suspended,
+        deployment.status_state(),
+        interval,
+    )
+    .await?;
+
+    // 7. Change the parallelism with a JSON merge patch: only the fields in the patch change.
+    let patch = MergePatch::new().set("/spec/template/spec/parallelism", 2);
+    let deployment = deployments.patch(NAME, &patch).await?;
+    let parallelism = deployment
+        .spec
+        .template
+        .as_ref()
+        .and_then(|t| t.spec.as_ref())
+        .and_then(|s| s.parallelism);
+    println!(
+        "Patched {NAME} with {}: parallelism is now {}",
+        patch.as_value(),
+        parallelism.map_or_else(|| "unset".to_owned(), |p| p.to_string())
+    );
+
+    // 8. Cancel: stop for good (no savepoint), then delete.
+    println!("Cancelling {NAME}...");
+    let patch = MergePatch::new().set("/spec/state", "CANCELLED");
+    let deployment = deployments.patch(NAME, &patch).await?;
+    wait_for_state(
+        deployments,
+        DeploymentState::Cancelled,
+        deployment.status_state(),
+        interval,
+    )
+    .await?;
+    deployments.delete(NAME).await?;
+    created.deployment = false;
+    println!("Deleted deployment {NAME}");
+    targets.delete(NAME).await?;
+    created.target = false;
+    println!("Deleted deployment target {NAME}");
+    Ok(())
+}
+
+/// Best effort after a failure: cancel and delete the deployment, delete the target.
+/// Problems are reported, not returned: the original error is what matters.
+async fn clean_up(
+    targets: &Api<DeploymentTarget>,
+    deployments: &Api<Deployment>,
+    interval: Duration,
+    created: &Created,
+) {
+    if created.deployment {
+        let cancel = MergePatch::new().set("/spec/state", "CANCELLED");
+        let result = match deployments.patch(NAME, &cancel).await {
+            Ok(d) => wait_for_state(
+                deployments,
+                DeploymentState::Cancelled,
+                d.status_state(),
+                interval,
+            )
+            .await
+            .map(|_| ()),
+            Err(e) => Err(e.into()),
+        };
+        match result {
+            Ok(()) => match deployments.delete(NAME).await {
+                Ok(()) => eprintln!("Deleted deployment {NAME}"),
+                Err(e) => eprintln!("Could not delete deployment {NAME}: {e}"),
+            },
+            Err(e) => eprintln!("Could not cancel deployment {NAME}: {e}"),
+        }
+    }
+    if created.target {
+        match targets.delete(NAME).await {
+            Ok(()) => eprintln!("Deleted deployment target {NAME}"),
+            Err(e) => eprintln!("Could not delete deployment target {NAME}: {e}"),
+        }
+    }
+}
+
+/// Poll deployment [`NAME`] until its observed state is `target`, printing each change.
+/// Fails if it turns FAILED or does not get there within [`TIMEOUT`].
+async fn wait_for_state(
+    deployments: &Api<Deployment>,
+    target: DeploymentState,
+    current: Option<&DeploymentState>,
+    interval: Duration,
+) -> Result<Deployment, Box<dyn Error>> {
+    let mut states = Transitions::new(format!("deployment {NAME}"), current);
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let deployment = deployments.get(NAME).await?;
+        let state = deployment.status_state();
+        states.observe(state);
+        match state {
+            Some(s) if *s == target => return Ok(deployment),
+            Some(DeploymentState::Failed) => {
+                let why: Vec<String> = deployment
+                    .conditions()
+                    .iter()
+                    .filter(|c| c.is_true())
+                    .filter_map(|c| c.message.clone())
+                    .collect();
+                return Err(format!(
+                    "deployment {NAME} FAILED while waiting for {target}: {}",
+                    if why.is_empty() {
+                        "no reason given".to_owned()
+                    } else {
+                        why.join("; ")
+                    }
+                )
+                .into());
+            }
+            _ => {}
+        }
+        if Instant::now() >= deadline {
+            return Err(format!("deployment {NAME} did not reach {target} in time").into());
+        }
+        tokio::time::sleep(interval).await;
+    }
+}
+
+/// Poll a savepoint until it is COMPLETED, printing each change.
+async fn wait_for_savepoint(
+    savepoints: &Api<Savepoint>,
+    id: uuid::Uuid,
+    current: Option<&SavepointState>,
+    interval: Duration,
+) -> Result<Savepoint, Box<dyn Error>> {
+    let mut states = Transitions::new(format!("savepoint {id}"), current);
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let savepoint = savepoints.get(id).await?;
+        states.observe(savepoint.state());
+        match savepoint.state() {
+            Some(SavepointState::Completed) => return Ok(savepoint),
+            Some(SavepointState::Failed) => {
+                return Err(format!("savepoint {id} FAILED").into());
+            }
+            _ => {}
+        }
+        if Instant::now() >= deadline {
+            return Err(format!("savepoint {id} did not complete in time").into());
+        }
+        tokio::time::sleep(interval).await;
+    }
+}
+
+/// Prints `label: OLD -> NEW` whenever an observed state changes.
+struct Transitions {
+    label: String,
+    last: Option<String>,
+}
+
+impl Transitions {
+    fn new(label: String, current: Option<&impl ToString>) -> Self {
+        Transitions {
+            label,
+            last: current.map(ToString::to_string),
+        }
+    }
+
+    fn observe(&mut self, state: Option<&impl ToString>) {
+        let state = state.map(ToString::to_string);
+        if state != self.last {
+            let old = self.last.as_deref().unwrap_or("(no state yet)");
+            let new = state.as_deref().unwrap_or("(no state)");
+            println!("{}: {old} -> {new}", self.label);
+            self.last = state;
+        }
+    }
+}
+
+/// An optional enum value as text.
+fn text(value: Option<&impl ToString>) -> String {
+    value.map_or_else(|| "(unknown)".to_owned(), ToString::to_string)
+}
