@@ -81,7 +81,9 @@ async fn run() -> Result<(), Box<dyn Error>> {
 
     let mut created = Created::default();
     if let Err(e) = walk_through(&targets, &deployments, interval, &mut created).await {
-        eprintln!("A step failed; removing what this run created.");
+        if created.target || created.deployment {
+            eprintln!("A step failed; removing what this run created.");
+        }
         clean_up(&targets, &deployments, interval, &created).await;
         return Err(e);
     }

@@ -47,7 +47,9 @@ pub async fn connect() -> Result<Env, vvp::Error> {
             fake: None,
         });
     }
-    let mut builder = FakePlatform::builder();
+    // The fake checks `Authorization: Bearer ..` like a real server; this token (carried by
+    // `fake.client()`) may do everything.
+    let mut builder = FakePlatform::builder().with_token("examples-admin-token");
     if namespace != "default" {
         builder = builder.with_namespace(namespace.as_str());
     }
