@@ -65,6 +65,7 @@
 #![warn(missing_docs)]
 
 mod api;
+pub mod apply;
 mod client;
 pub mod error;
 mod format;
@@ -75,9 +76,11 @@ pub mod raw;
 pub mod request;
 pub mod resource;
 pub mod types;
+pub mod wait;
 pub mod yaml;
 
 pub use api::{Api, DeploymentDefaultsApi};
+pub use apply::{Applied, AppliedObject, ApplyAction};
 pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use error::{ApiError, Error, ErrorShape, FieldError, InvalidNameReason, Result};
 pub use format::Format;
@@ -87,3 +90,4 @@ pub use patch::MergePatch;
 pub use resource::{
     Addressing, Creatable, Deletable, Gettable, NameScheme, Patchable, Resource, Upsertable,
 };
+pub use wait::{await_condition, conditions, Condition, WaitParams};
