@@ -52,7 +52,7 @@ use tokio::time::Instant;
 /// A predicate on the current version of an object; `None` means the object does not exist.
 ///
 /// Blanket-implemented for every `Fn(Option<&K>) -> bool`, so a closure is a condition.
-/// Ready-made ones are in [`conditions`](crate::conditions); combine them with
+/// Ready-made ones are in [`conditions`]; combine them with
 /// [`and`](Condition::and), [`or`](Condition::or) and [`not`](Condition::not).
 ///
 /// ```

@@ -330,7 +330,10 @@ async fn unknown_kind_names_document_and_kind() {
     let msg = err.to_string();
     assert!(msg.contains("document [1]"), "{msg}");
     assert!(msg.contains("\"Job\""), "{msg}");
-    assert!(msg.contains("supported: SecretValue, DeploymentTarget"), "{msg}");
+    assert!(
+        msg.contains("supported: SecretValue, DeploymentTarget"),
+        "{msg}"
+    );
 }
 
 #[tokio::test]

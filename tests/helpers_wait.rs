@@ -519,11 +519,13 @@ fn condition_combinators() {
     let named_d = |d: Option<&Deployment>| d.and_then(|d| d.metadata.name.as_deref()) == Some("d");
     assert!(named_d.and(is_running).matches_object(Some(&running)));
 
-    let mut job = Job::default();
-    job.status = Some(JobStatus {
-        state: Some(JobState::Finished),
+    let job = Job {
+        status: Some(JobStatus {
+            state: Some(JobState::Finished),
+            ..Default::default()
+        }),
         ..Default::default()
-    });
+    };
     assert!(job_terminal().matches_object(Some(&job)));
     assert!(!job_in_state(JobState::Started).matches_object(Some(&job)));
     assert!(!savepoint_completed().matches_object(None));
