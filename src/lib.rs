@@ -45,6 +45,14 @@
 //! [`Api`]); objects are addressed by [`Ref`] (a name, or a UUID id). Names are checked
 //! against Ververica Platform's rules ([`Name`]) before anything is sent.
 //!
+//! # Helpers
+//!
+//! What pipelines otherwise write by hand: polling waits with combinable [`Condition`]s
+//! ([`Api::wait_until`], [`Api::wait_for_state`] failing fast on `FAILED`, see [`wait`]),
+//! deployment lifecycle ([`Api::set_state`], [`Api::cancel_and_delete`],
+//! [`Api::take_savepoint`]) and `kubectl apply` for multi-document manifests
+//! ([`Client::apply`], see [`apply`]).
+//!
 //! # Errors
 //!
 //! Every call returns [`Result`]. Server answers keep their HTTP status
