@@ -316,7 +316,8 @@ pub mod conditions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct WaitParams {
-    /// Pause between two polls (default [`WaitParams::DEFAULT_INTERVAL`], 2 s).
+    /// Pause between two polls (default [`WaitParams::DEFAULT_INTERVAL`], 2 s). Each poll
+    /// is one `GET`; a zero interval polls back to back, so keep it reasonable.
     pub interval: Duration,
     /// Give up after this long (default [`WaitParams::DEFAULT_TIMEOUT`], 10 min) with
     /// [`Error::WaitTimeout`]. The object is read once more at the deadline.
