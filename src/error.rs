@@ -295,6 +295,12 @@ pub enum InvalidNameReason {
     TrailingHyphen,
     /// The kind is addressed by id only and the reference is not a UUID.
     NotAnId,
+    /// A fully-qualified Platform API name (`namespaces/x/apitokens/y`) was given where
+    /// the short name (`y`) is expected.
+    FullyQualified {
+        /// The short name to pass instead.
+        short: String,
+    },
 }
 
 impl fmt::Display for InvalidNameReason {
@@ -315,6 +321,10 @@ impl fmt::Display for InvalidNameReason {
             ),
             InvalidNameReason::LeadingHyphen => f.write_str("the name must not start with '-'"),
             InvalidNameReason::TrailingHyphen => f.write_str("the name must not end with '-'"),
+            InvalidNameReason::FullyQualified { short } => write!(
+                f,
+                "this is a fully-qualified name; pass the short name `{short}` instead"
+            ),
             InvalidNameReason::NotAnId => f.write_str(
                 "this kind is addressed by id only; expected a UUID like 5b0c4f3e-0000-4000-8000-000000000000",
             ),

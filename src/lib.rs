@@ -80,6 +80,7 @@ mod format;
 mod list;
 mod name;
 mod patch;
+pub mod platform;
 pub mod raw;
 pub mod request;
 pub mod resource;

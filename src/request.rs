@@ -36,7 +36,8 @@
 //!     .seg("vvp")
 //!     .verb("listDatabases");
 //! let req = Request::get(path).format(Format::Json);
-//! let dbs: Vec<serde_json::Value> = client.execute_envelope(req, "databases").await?;
+//! // Platform envelopes are declared facts of the types (`vvp::platform::envelope`).
+//! let dbs: vvp::platform::Many<vvp::platform::types::Database> = client.execute(req).await?;
 //!
 //! // POST with a JSON body and a query parameter.
 //! let path = UrlPath::new().lit("sql/v1beta1/namespaces").seg("default").lit("sqlscripts").verb("execute");
@@ -57,11 +58,10 @@ use crate::error::{self, Error, Result};
 use crate::format::Format;
 use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use reqwest::Method;
-use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
-use serde::{Deserializer, Serialize};
+use serde::de::{DeserializeOwned, DeserializeSeed};
+use serde::Serialize;
 use serde_json::Value;
 use std::fmt::{self, Write as _};
-use std::marker::PhantomData;
 use std::time::{Duration, Instant};
 use tracing::Instrument as _;
 
@@ -379,33 +379,6 @@ impl Client {
         self.execute_raw(req).await.map(drop)
     }
 
-    /// Send `req` and decode the value under `key` of a single-key envelope, e.g.
-    /// `{"namespace": {...}}` with key `"namespace"`. Other keys are ignored; decode
-    /// errors name the path including the key (`namespace.roleBindings[0]`).
-    ///
-    /// # Errors
-    ///
-    /// As [`Client::execute`]; [`Error::Decode`] if `key` is missing.
-    pub async fn execute_envelope<T: DeserializeOwned>(
-        &self,
-        req: Request,
-        key: &str,
-    ) -> Result<T> {
-        let resp = self.execute_raw(req).await?;
-        if resp.is_empty() {
-            return Err(resp.empty_error());
-        }
-        decode_seed(
-            resp.format,
-            &resp.body,
-            Some(resp.status),
-            Envelope::<T> {
-                key,
-                marker: PhantomData,
-            },
-        )
-    }
-
     /// Send `req` and return the successful answer undecoded. The single place where
     /// requests are sent.
     ///
@@ -533,39 +506,6 @@ where
     }
 }
 
-struct Envelope<'k, T> {
-    key: &'k str,
-    marker: PhantomData<fn() -> T>,
-}
-
-impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for Envelope<'_, T> {
-    type Value = T;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de, T: DeserializeOwned> Visitor<'de> for Envelope<'_, T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "an object with the field `{}`", self.key)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut found = None;
-        while let Some(k) = map.next_key::<String>()? {
-            if k == self.key && found.is_none() {
-                found = Some(map.next_value::<T>()?);
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        found.ok_or_else(|| de::Error::custom(format_args!("missing field `{}`", self.key)))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -584,45 +524,5 @@ mod tests {
         );
         assert_eq!(UrlPath::new().as_str(), "/");
         assert_eq!(UrlPath::new().seg("ä").as_str(), "/%C3%A4");
-    }
-
-    #[test]
-    fn envelope() {
-        let v: Vec<u32> = decode_seed(
-            Format::Json,
-            br#"{"other":1,"tables":[1,2]}"#,
-            Some(200),
-            Envelope::<Vec<u32>> {
-                key: "tables",
-                marker: PhantomData,
-            },
-        )
-        .unwrap();
-        assert_eq!(v, vec![1, 2]);
-        let err = decode_seed(
-            Format::Yaml,
-            b"tables: [1, x]\n",
-            Some(200),
-            Envelope::<Vec<u32>> {
-                key: "tables",
-                marker: PhantomData,
-            },
-        )
-        .unwrap_err();
-        assert!(
-            matches!(err, Error::Decode { ref path, .. } if path == "tables[1]"),
-            "{err}"
-        );
-        let err = decode_seed(
-            Format::Json,
-            b"{}",
-            Some(200),
-            Envelope::<Vec<u32>> {
-                key: "tables",
-                marker: PhantomData,
-            },
-        )
-        .unwrap_err();
-        assert!(err.to_string().contains("missing field `tables`"));
     }
 }

@@ -48,11 +48,11 @@ async fn verb_path_envelope_and_json_only() {
         p.as_str(),
         "/catalog/v1beta2/namespaces/default/catalogs/vvp:listDatabases"
     );
-    let dbs: Vec<Value> = client
-        .execute_envelope(Request::get(p).format(Format::Json), "databases")
+    let dbs: Value = client
+        .execute(Request::get(p).format(Format::Json))
         .await
         .unwrap();
-    assert_eq!(dbs, vec![json!({"name": "default"})]);
+    assert_eq!(dbs["databases"], json!([{"name": "default"}]));
 }
 
 #[tokio::test]
@@ -67,11 +67,18 @@ async fn envelope_errors_name_the_key() {
         #[serde(rename = "name")]
         _name: String,
     }
+    impl vvp::platform::SingularKey for Ns {
+        const SINGULAR: &'static str = "namespace";
+    }
+    #[derive(Debug, serde::Deserialize)]
+    struct Token {}
+    impl vvp::platform::SingularKey for Token {
+        const SINGULAR: &'static str = "apiToken";
+    }
     let e = client
-        .execute_envelope::<Ns>(
-            Request::get(UrlPath::new().lit("namespaces/v1/namespaces").seg("x")),
-            "namespace",
-        )
+        .execute::<vvp::platform::One<Ns>>(Request::get(
+            UrlPath::new().lit("namespaces/v1/namespaces").seg("x"),
+        ))
         .await
         .unwrap_err();
     assert!(
@@ -79,7 +86,7 @@ async fn envelope_errors_name_the_key() {
         "{e:?}"
     );
     let e = client
-        .execute_envelope::<Ns>(Request::get(UrlPath::new().lit("x")), "apiToken")
+        .execute::<vvp::platform::One<Token>>(Request::get(UrlPath::new().lit("x")))
         .await
         .unwrap_err();
     assert!(e.to_string().contains("missing field `apiToken`"), "{e}");
@@ -202,7 +209,10 @@ async fn multipart_upload_streams_a_file() {
     )
     .format(Format::Json)
     .multipart(form);
-    let artifact: Value = client.execute_envelope(req, "artifact").await.unwrap();
-    assert!(artifact["uri"].as_str().unwrap().ends_with("app.jar"));
+    let answer: Value = client.execute(req).await.unwrap();
+    assert!(answer["artifact"]["uri"]
+        .as_str()
+        .unwrap()
+        .ends_with("app.jar"));
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -24,6 +24,8 @@ mod enums;
 mod event;
 mod job;
 mod open_enum;
+// Also used by `crate::platform::types`.
+pub(crate) use open_enum::open_enum;
 mod savepoint;
 mod secret;
 mod secret_value;

@@ -1,0 +1,243 @@
+//! [`SqlScriptsApi`]: `/sql/v1beta1/namespaces/{ns}/sqlscripts` and the statement verbs
+//! `:validate`, `:execute`, `:execute-multi`, `:suggest`.
+
+use crate::error::{Error, Result};
+use crate::platform::common::{check_identifier, json_request, many, Collection};
+use crate::platform::types::{
+    ExecuteStatementResponse, ExecuteStatementsResponse, SqlScript, SqlScriptCompletion, Statement,
+    SuggestRequest, ValidateStatementResponse,
+};
+use crate::request::Request;
+use crate::Client;
+use std::fmt;
+
+/// Saved SQL scripts of one namespace, and SQL statement validation, execution and
+/// completion. Get one with [`Client::sql_scripts`].
+///
+/// Statements resolve unqualified table names in the catalog and database set with
+/// [`catalog`](Self::catalog) and [`database`](Self::database) (sent as query parameters;
+/// unset means the server's default, catalog `vvp` and the namespace's database).
+///
+/// ```no_run
+/// # async fn demo(client: vvp::Client) -> Result<(), vvp::Error> {
+/// let sql = client.sql_scripts("default").catalog("vvp").database("default");
+/// let verdict = sql.validate("SELECT * FROM orders").await?;
+/// if !verdict.is_valid() {
+///     if let Some(d) = verdict.error_details {
+///         eprintln!("line {:?}, column {:?}: {:?}", d.line_number, d.column_number, d.message);
+///     }
+/// }
+/// let answer = sql.execute("SHOW TABLES").await?;
+/// if let Some(table) = answer.result_table {
+///     for row in table.values() {
+///         println!("{}", row.join(" | "));
+///     }
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct SqlScriptsApi {
+    c: Collection,
+    catalog: Option<String>,
+    database: Option<String>,
+}
+
+impl fmt::Debug for SqlScriptsApi {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SqlScriptsApi")
+            .field("namespace", &self.c.namespace)
+            .field("catalog", &self.catalog)
+            .field("database", &self.database)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SqlScriptsApi {
+    pub(crate) fn new(client: Client, namespace: String) -> Self {
+        SqlScriptsApi {
+            c: Collection::new(
+                client,
+                namespace,
+                "sql/v1beta1/namespaces",
+                "sqlscripts",
+                "SqlScript",
+            ),
+            catalog: None,
+            database: None,
+        }
+    }
+
+    /// The namespace this handle is bound to.
+    pub fn namespace(&self) -> &str {
+        &self.c.namespace
+    }
+
+    /// Resolve statements in this catalog (`?catalog=`) for validate/execute/execute-multi.
+    #[must_use]
+    pub fn catalog(mut self, catalog: impl Into<String>) -> Self {
+        self.catalog = Some(catalog.into());
+        self
+    }
+
+    /// Resolve statements in this database (`?database=`) for validate/execute/execute-multi.
+    #[must_use]
+    pub fn database(mut self, database: impl Into<String>) -> Self {
+        self.database = Some(database.into());
+        self
+    }
+
+    /// All saved scripts.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidName`] for a bad namespace (nothing is sent); transport errors, the
+    /// server's error answer, [`Error::Decode`].
+    pub async fn list(&self) -> Result<Vec<SqlScript>> {
+        self.c.list(&[]).await
+    }
+
+    /// One saved script by short name.
+    ///
+    /// # Errors
+    ///
+    /// As [`SqlScriptsApi::list`], plus a bad name (nothing is sent) and
+    /// [`Error::is_not_found`].
+    pub async fn get(&self, name: &str) -> Result<SqlScript> {
+        self.c.get(name, &[]).await
+    }
+
+    /// Save a new script (`POST`); its `name` may be short or fully qualified
+    /// (`namespaces/<ns>/sqlscripts/<name>` is sent).
+    ///
+    /// # Errors
+    ///
+    /// As [`SqlScriptsApi::get`]; a missing name; [`Error::is_conflict`].
+    pub async fn create(&self, script: &SqlScript) -> Result<SqlScript> {
+        let created: crate::platform::One<SqlScript> =
+            self.c.create(script, script.name.as_deref()).await?;
+        Ok(created.into_inner())
+    }
+
+    /// Replace a saved script (`PUT .../{name}`).
+    ///
+    /// # Errors
+    ///
+    /// As [`SqlScriptsApi::create`].
+    pub async fn update(&self, script: &SqlScript) -> Result<SqlScript> {
+        let updated: crate::platform::One<SqlScript> =
+            self.c.update(script, script.name.as_deref()).await?;
+        Ok(updated.into_inner())
+    }
+
+    /// Delete a saved script.
+    ///
+    /// # Errors
+    ///
+    /// As [`SqlScriptsApi::get`].
+    pub async fn delete(&self, name: &str) -> Result<()> {
+        self.c.delete_unit(name).await
+    }
+
+    /// `POST sqlscripts:{verb}` with the catalog/database query parameters.
+    fn statement_request(&self, verb: &'static str) -> Result<Request> {
+        let mut req = json_request(Request::post(self.c.path()?.verb(verb)));
+        if let Some(catalog) = &self.catalog {
+            check_identifier(catalog, "Catalog")?;
+            req = req.query("catalog", catalog.as_str());
+        }
+        if let Some(database) = &self.database {
+            check_identifier(database, "Database")?;
+            req = req.query("database", database.as_str());
+        }
+        Ok(req)
+    }
+
+    /// Validate one statement (`:validate`). An invalid statement is a successful answer
+    /// with a `VALIDATION_RESULT_INVALID*` verdict and [`error_details`]; some servers answer
+    /// HTTP 400 instead, which is an [`Error`].
+    ///
+    /// [`error_details`]: ValidateStatementResponse::error_details
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidName`] for a bad namespace (nothing is sent); transport errors, the
+    /// server's error answer, [`Error::Decode`].
+    pub async fn validate(&self, statement: &str) -> Result<ValidateStatementResponse> {
+        let req = self
+            .statement_request("validate")?
+            .json(&Statement::new(statement))?;
+        self.c.client.execute(req).await
+    }
+
+    /// Execute one statement (`:execute`): DDL, `SHOW`, `DESCRIBE`, ... (queries are
+    /// deployed, not executed here).
+    ///
+    /// # Errors
+    ///
+    /// As [`SqlScriptsApi::validate`]. A statement that fails is a successful answer with
+    /// a `RESULT_ERROR_*` result.
+    pub async fn execute(&self, statement: &str) -> Result<ExecuteStatementResponse> {
+        let req = self
+            .statement_request("execute")?
+            .json(&Statement::new(statement))?;
+        self.c.client.execute(req).await
+    }
+
+    /// Execute several statements in order (`:execute-multi?stopOnError=..`; the body is
+    /// a JSON array of strings). Returns one response per statement; with
+    /// `stop_on_error`, statements after a failure come back `RESULT_SKIPPED`.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: vvp::Client) -> Result<(), vvp::Error> {
+    /// let ddl = [
+    ///     "CREATE FUNCTION IF NOT EXISTS `f` AS 'com.example.F'",
+    ///     "CREATE TABLE IF NOT EXISTS `t` (id INT) WITH ('connector' = 'datagen')",
+    /// ];
+    /// for r in client.sql_scripts("default").execute_multi(ddl, true).await? {
+    ///     assert!(r.is_success());
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`SqlScriptsApi::validate`].
+    pub async fn execute_multi<I, S>(
+        &self,
+        statements: I,
+        stop_on_error: bool,
+    ) -> Result<Vec<ExecuteStatementResponse>>
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let statements: Vec<String> = statements.into_iter().map(Into::into).collect();
+        let req = self
+            .statement_request("execute-multi")?
+            .query("stopOnError", stop_on_error.to_string())
+            .json(&statements)?;
+        let answer: ExecuteStatementsResponse = self.c.client.execute(req).await?;
+        Ok(answer.responses.unwrap_or_default())
+    }
+
+    /// Completions for `script` at character offset `position` (`:suggest`). The
+    /// catalog/database settings do not apply (the endpoint has no such parameters).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Encode`] if `position` exceeds `i32::MAX`; otherwise as
+    /// [`SqlScriptsApi::validate`].
+    pub async fn suggest(&self, script: &str, position: usize) -> Result<Vec<SqlScriptCompletion>> {
+        let position = i32::try_from(position).map_err(|e| Error::Encode {
+            source: Box::new(e),
+        })?;
+        let body = SuggestRequest {
+            sql_script: Some(script.to_owned()),
+            position: Some(position),
+            ..Default::default()
+        };
+        let path = self.c.path()?.verb("suggest");
+        let req = json_request(Request::post(path)).json(&body)?;
+        many(&self.c.client, req).await
+    }
+}
