@@ -101,4 +101,10 @@ pub use patch::MergePatch;
 pub use resource::{
     Addressing, Creatable, Deletable, Gettable, NameScheme, Patchable, Resource, Upsertable,
 };
+pub use types::Secret;
 pub use wait::{await_condition, conditions, Condition, WaitParams};
+
+/// Compiles the README's Rust examples as doctests, so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
