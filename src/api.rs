@@ -43,7 +43,7 @@ use crate::error::{Error, InvalidNameReason, Result};
 use crate::list::{List, ListParams};
 use crate::name::{validate_namespace, Name, Ref};
 use crate::patch::MergePatch;
-use crate::request::{Request, UrlPath};
+use crate::request::{RawResponse, Request, UrlPath};
 use crate::resource::{Creatable, Deletable, Gettable, Patchable, Resource, Upsertable};
 use crate::types::{DeploymentDefaults, Savepoint};
 use std::fmt;
@@ -242,6 +242,20 @@ impl<K: Upsertable> Api<K> {
     /// (nothing is sent); [`Error::Validation`] if the server rejects the content;
     /// transport errors, other error answers, [`Error::Decode`].
     pub async fn upsert(&self, obj: &K) -> Result<K> {
+        let resp = self.upsert_raw(obj).await?;
+        if resp.is_empty() {
+            return Err(Error::UnexpectedResponse {
+                status: resp.status,
+                content_type: resp.content_type,
+                body_snippet: String::new(),
+            });
+        }
+        resp.decode()
+    }
+
+    /// [`Api::upsert`] without decoding, so that callers can tell a create (201) from a
+    /// replace (200) by the status (used by `Client::apply`).
+    pub(crate) async fn upsert_raw(&self, obj: &K) -> Result<RawResponse> {
         let collection = self.collection()?;
         let name = obj.name().ok_or_else(|| Error::InvalidName {
             name: String::new(),
@@ -250,7 +264,7 @@ impl<K: Upsertable> Api<K> {
         })?;
         Name::validate(name, K::NAME_SCHEME, K::KIND)?;
         let req = Request::put(collection.seg(name)).body(obj)?;
-        self.client.execute(req).await
+        self.client.execute_raw(req).await
     }
 }
 

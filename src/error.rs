@@ -114,6 +114,67 @@ pub enum Error {
     /// The client configuration is invalid (base URL, token, environment variables).
     #[error("invalid configuration: {0}")]
     Config(String),
+
+    /// A wait ([`crate::wait`]) ran out of time before its condition held.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # let err = vvp::Error::WaitTimeout { kind: "Deployment", id: "top-speed".into(),
+    /// #     waited: Duration::from_secs(600), last_state: Some("TRANSITIONING".into()) };
+    /// if let vvp::Error::WaitTimeout { last_state, .. } = &err {
+    ///     eprintln!("still {}", last_state.as_deref().unwrap_or("unknown"));
+    /// }
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "timed out after 600s waiting for Deployment top-speed (last state: TRANSITIONING)"
+    /// );
+    /// ```
+    #[error(
+        "timed out after {waited:?} waiting for {kind} {id} (last state: {})",
+        last_state.as_deref().unwrap_or("none")
+    )]
+    WaitTimeout {
+        /// The kind waited on, e.g. `"Deployment"`.
+        kind: &'static str,
+        /// The name or id waited on.
+        id: String,
+        /// How long the wait lasted (tokio's clock).
+        waited: std::time::Duration,
+        /// `status.state` at the last poll; `None` if the object was absent or had no
+        /// state.
+        last_state: Option<String>,
+    },
+
+    /// An object reached a failed state while a helper waited for another one, e.g. a
+    /// Deployment became `FAILED` while waiting for `RUNNING`, or a Savepoint `FAILED`.
+    ///
+    /// ```
+    /// # let err = vvp::Error::ResourceFailed { kind: "Deployment", id: "top-speed".into(),
+    /// #     state: "FAILED".into(), expected: "RUNNING".into(),
+    /// #     message: Some("JobFailing: restarted 3 times".into()) };
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "Deployment top-speed reached state FAILED while waiting for RUNNING: \
+    ///      JobFailing: restarted 3 times"
+    /// );
+    /// ```
+    #[error(
+        "{kind} {id} reached state {state} while waiting for {expected}{}",
+        message.as_deref().map(|m| format!(": {m}")).unwrap_or_default()
+    )]
+    ResourceFailed {
+        /// The kind, e.g. `"Deployment"`.
+        kind: &'static str,
+        /// The name or id.
+        id: String,
+        /// The state reached, e.g. `"FAILED"`.
+        state: String,
+        /// What the helper waited for, e.g. `"RUNNING"` or `"COMPLETED"`.
+        expected: String,
+        /// Why, if the server said: `status.failure.message` (and `reason`), or the
+        /// Deployment's true conditions (`type: message`).
+        message: Option<String>,
+    },
 }
 
 /// The longest body excerpt kept in [`Error::UnexpectedResponse`], in characters.

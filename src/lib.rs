@@ -45,6 +45,14 @@
 //! [`Api`]); objects are addressed by [`Ref`] (a name, or a UUID id). Names are checked
 //! against Ververica Platform's rules ([`Name`]) before anything is sent.
 //!
+//! # Helpers
+//!
+//! What pipelines otherwise write by hand: polling waits with combinable [`Condition`]s
+//! ([`Api::wait_until`], [`Api::wait_for_state`] failing fast on `FAILED`, see [`wait`]),
+//! deployment lifecycle ([`Api::set_state`], [`Api::cancel_and_delete`],
+//! [`Api::take_savepoint`]) and `kubectl apply` for multi-document manifests
+//! ([`Client::apply`], see [`apply`]).
+//!
 //! # Errors
 //!
 //! Every call returns [`Result`]. Server answers keep their HTTP status
@@ -65,6 +73,7 @@
 #![warn(missing_docs)]
 
 mod api;
+pub mod apply;
 mod client;
 pub mod error;
 mod format;
@@ -78,9 +87,11 @@ pub mod resource;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod types;
+pub mod wait;
 pub mod yaml;
 
 pub use api::{Api, DeploymentDefaultsApi};
+pub use apply::{Applied, AppliedObject, ApplyAction};
 pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use error::{ApiError, Error, ErrorShape, FieldError, InvalidNameReason, Result};
 pub use format::Format;
@@ -90,3 +101,10 @@ pub use patch::MergePatch;
 pub use resource::{
     Addressing, Creatable, Deletable, Gettable, NameScheme, Patchable, Resource, Upsertable,
 };
+pub use types::Secret;
+pub use wait::{await_condition, conditions, Condition, WaitParams};
+
+/// Compiles the README's Rust examples as doctests, so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
