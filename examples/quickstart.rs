@@ -18,13 +18,14 @@
 
 mod common;
 
+use std::cell::RefCell;
 use std::error::Error;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use tokio::time::Instant;
-use vvp::types::{Deployment, DeploymentState, DeploymentTarget, Savepoint, SavepointState};
-use vvp::{Api, ListParams, MergePatch};
+use vvp::conditions::{deployment_failed, deployment_in_state};
+use vvp::types::{Deployment, DeploymentState, DeploymentTarget};
+use vvp::{Api, Condition, ListParams, MergePatch, WaitParams};
 
 /// The name of the deployment target and of the deployment.
 const NAME: &str = "vvp-quickstart";
@@ -53,9 +54,6 @@ spec:
         jarUri: https://repo1.maven.org/maven2/org/apache/flink/flink-examples-streaming/1.19.0/flink-examples-streaming-1.19.0-TopSpeedWindowing.jar
 "#;
 
-/// How long to wait for any one state change.
-const TIMEOUT: Duration = Duration::from_secs(10 * 60);
-
 #[tokio::main]
 async fn main() -> ExitCode {
     common::exit_code(run().await)
@@ -70,21 +68,22 @@ struct Created {
 
 async fn run() -> Result<(), Box<dyn Error>> {
     let env = common::connect().await?;
-    // The fake advances one step per read, so poll it quickly; be gentle with a real server.
-    let interval = if env.on_fake() {
-        Duration::from_millis(200)
+    // Waits poll (VVP has no watch API). The fake advances one step per read, so poll it
+    // quickly; against a real server keep the default (every 2 s, up to 10 min).
+    let params = if env.on_fake() {
+        WaitParams::default().interval(Duration::from_millis(200))
     } else {
-        Duration::from_secs(2)
+        WaitParams::default()
     };
     let targets = env.client.deployment_targets(env.namespace.as_str());
     let deployments = env.client.deployments(env.namespace.as_str());
 
     let mut created = Created::default();
-    if let Err(e) = walk_through(&targets, &deployments, interval, &mut created).await {
+    if let Err(e) = walk_through(&targets, &deployments, &params, &mut created).await {
         if created.target || created.deployment {
             eprintln!("A step failed; removing what this run created.");
         }
-        clean_up(&targets, &deployments, interval, &created).await;
+        clean_up(&targets, &deployments, &params, &created).await;
         return Err(e);
     }
     env.finish();
@@ -94,7 +93,7 @@ async fn run() -> Result<(), Box<dyn Error>> {
 async fn walk_through(
     targets: &Api<DeploymentTarget>,
     deployments: &Api<Deployment>,
-    interval: Duration,
+    params: &WaitParams,
     created: &mut Created,
 ) -> Result<(), Box<dyn Error>> {
     // Refuse to touch anything that was there before.
@@ -128,21 +127,15 @@ async fn walk_through(
     println!("Created deployment {NAME} (id {id}), desired state RUNNING");
 
     // 3. Wait until it runs.
-    let deployment = wait_for_state(
-        deployments,
-        DeploymentState::Running,
-        deployment.status_state(),
-        interval,
-    )
-    .await?;
+    let deployment = wait_for(deployments, DeploymentState::Running, &deployment, params).await?;
     if let Some(job) = deployment.running_job_id() {
         println!("Deployment {NAME} is RUNNING job {job}");
     }
 
     // 4. Its jobs and events.
+    let client = deployments.client();
     let by_deployment = ListParams::default().deployment_id(id);
-    let jobs = deployments
-        .client()
+    let jobs = client
         .jobs(deployments.namespace())
         .list_with(&by_deployment)
         .await?;
@@ -151,13 +144,12 @@ async fn walk_through(
         let job_id = job.id().map(|i| i.to_string()).unwrap_or_default();
         println!("  job {job_id}: {}", text(job.state()));
     }
-    let mut events = deployments
-        .client()
+    let mut events: Vec<_> = client
         .events(deployments.namespace())
         .list_with(&by_deployment)
         .await?
         .into_iter()
-        .collect::<Vec<_>>();
+        .collect();
     events.sort_by_key(|e| e.created_at());
     println!("Events of {NAME}: {}", events.len());
     for event in &events {
@@ -172,31 +164,19 @@ async fn walk_through(
         );
     }
 
-    // 5. A savepoint of the running job.
+    // 5. A savepoint of the running job (taken, then waited for until COMPLETED).
     println!("Taking a savepoint of {NAME}...");
-    let savepoints = deployments.client().savepoints(deployments.namespace());
-    let savepoint = savepoints.create(&Savepoint::for_deployment(id)).await?;
-    let savepoint_id = savepoint
-        .id()
-        .ok_or("the server returned the savepoint without metadata.id")?;
-    let savepoint =
-        wait_for_savepoint(&savepoints, savepoint_id, savepoint.state(), interval).await?;
+    let savepoint = deployments.take_savepoint(NAME, params).await?;
     println!(
-        "Savepoint {savepoint_id} is COMPLETED at {}",
+        "Savepoint {} is COMPLETED at {}",
+        savepoint.id().map(|i| i.to_string()).unwrap_or_default(),
         savepoint.location().unwrap_or("(no location reported)")
     );
 
     // 6. Suspend: stop the job with a savepoint, to be resumed later.
     println!("Suspending {NAME}...");
-    let patch = MergePatch::new().set("/spec/state", "SUSPENDED");
-    let deployment = deployments.patch(NAME, &patch).await?;
-    wait_for_state(
-        deployments,
-        DeploymentState::Suspended,
-        deployment.status_state(),
-        interval,
-    )
-    .await?;
+    let deployment = deployments.suspend(NAME).await?;
+    wait_for(deployments, DeploymentState::Suspended, &deployment, params).await?;
 
     // 7. Change the parallelism with a JSON merge patch: only the fields in the patch change.
     let patch = MergePatch::new().set("/spec/template/spec/parallelism", 2);
@@ -215,15 +195,8 @@ async fn walk_through(
 
     // 8. Cancel: stop for good (no savepoint), then delete.
     println!("Cancelling {NAME}...");
-    let patch = MergePatch::new().set("/spec/state", "CANCELLED");
-    let deployment = deployments.patch(NAME, &patch).await?;
-    wait_for_state(
-        deployments,
-        DeploymentState::Cancelled,
-        deployment.status_state(),
-        interval,
-    )
-    .await?;
+    let deployment = deployments.cancel(NAME).await?;
+    wait_for(deployments, DeploymentState::Cancelled, &deployment, params).await?;
     deployments.delete(NAME).await?;
     created.deployment = false;
     println!("Deleted deployment {NAME}");
@@ -238,28 +211,13 @@ async fn walk_through(
 async fn clean_up(
     targets: &Api<DeploymentTarget>,
     deployments: &Api<Deployment>,
-    interval: Duration,
+    params: &WaitParams,
     created: &Created,
 ) {
     if created.deployment {
-        let cancel = MergePatch::new().set("/spec/state", "CANCELLED");
-        let result = match deployments.patch(NAME, &cancel).await {
-            Ok(d) => wait_for_state(
-                deployments,
-                DeploymentState::Cancelled,
-                d.status_state(),
-                interval,
-            )
-            .await
-            .map(|_| ()),
-            Err(e) => Err(e.into()),
-        };
-        match result {
-            Ok(()) => match deployments.delete(NAME).await {
-                Ok(()) => eprintln!("Deleted deployment {NAME}"),
-                Err(e) => eprintln!("Could not delete deployment {NAME}: {e}"),
-            },
-            Err(e) => eprintln!("Could not cancel deployment {NAME}: {e}"),
+        match deployments.cancel_and_delete(NAME, params).await {
+            Ok(()) => eprintln!("Deleted deployment {NAME}"),
+            Err(e) => eprintln!("Could not delete deployment {NAME}: {e}"),
         }
     }
     if created.target {
@@ -270,95 +228,64 @@ async fn clean_up(
     }
 }
 
-/// Poll deployment [`NAME`] until its observed state is `target`, printing each change.
-/// Fails if it turns FAILED or does not get there within [`TIMEOUT`].
-async fn wait_for_state(
+/// Wait until deployment [`NAME`] is in `target` state, printing each state change on the
+/// way. `before` is the deployment as last seen. Fails if it turns FAILED instead.
+async fn wait_for(
     deployments: &Api<Deployment>,
     target: DeploymentState,
-    current: Option<&DeploymentState>,
-    interval: Duration,
+    before: &Deployment,
+    params: &WaitParams,
 ) -> Result<Deployment, Box<dyn Error>> {
-    let mut states = Transitions::new(format!("deployment {NAME}"), current);
-    let deadline = Instant::now() + TIMEOUT;
-    loop {
-        let deployment = deployments.get(NAME).await?;
-        let state = deployment.status_state();
-        states.observe(state);
-        match state {
-            Some(s) if *s == target => return Ok(deployment),
-            Some(DeploymentState::Failed) => {
-                let why: Vec<String> = deployment
-                    .conditions()
-                    .iter()
-                    .filter(|c| c.is_true())
-                    .filter_map(|c| c.message.clone())
-                    .collect();
-                return Err(format!(
-                    "deployment {NAME} FAILED while waiting for {target}: {}",
-                    if why.is_empty() {
-                        "no reason given".to_owned()
-                    } else {
-                        why.join("; ")
-                    }
-                )
-                .into());
-            }
-            _ => {}
-        }
-        if Instant::now() >= deadline {
-            return Err(format!("deployment {NAME} did not reach {target} in time").into());
-        }
-        tokio::time::sleep(interval).await;
+    let states = Transitions::new(format!("deployment {NAME}"), before.status_state());
+    let settled = deployment_in_state(target.clone()).or(deployment_failed());
+    // A condition is any `Fn(Option<&Deployment>) -> bool`: this one also reports changes.
+    let watched = |d: Option<&Deployment>| {
+        states.observe(d.and_then(Deployment::status_state));
+        settled.matches_object(d)
+    };
+    let deployment = deployments
+        .wait_until(NAME, watched, params)
+        .await?
+        .ok_or_else(|| format!("deployment {NAME} disappeared"))?;
+    if deployment.status_state() == Some(&DeploymentState::Failed) {
+        let why: Vec<String> = deployment
+            .conditions()
+            .iter()
+            .filter(|c| c.is_true())
+            .filter_map(|c| c.message.clone())
+            .collect();
+        let why = if why.is_empty() {
+            "no reason given".to_owned()
+        } else {
+            why.join("; ")
+        };
+        return Err(format!("deployment {NAME} FAILED while waiting for {target}: {why}").into());
     }
-}
-
-/// Poll a savepoint until it is COMPLETED, printing each change.
-async fn wait_for_savepoint(
-    savepoints: &Api<Savepoint>,
-    id: uuid::Uuid,
-    current: Option<&SavepointState>,
-    interval: Duration,
-) -> Result<Savepoint, Box<dyn Error>> {
-    let mut states = Transitions::new(format!("savepoint {id}"), current);
-    let deadline = Instant::now() + TIMEOUT;
-    loop {
-        let savepoint = savepoints.get(id).await?;
-        states.observe(savepoint.state());
-        match savepoint.state() {
-            Some(SavepointState::Completed) => return Ok(savepoint),
-            Some(SavepointState::Failed) => {
-                return Err(format!("savepoint {id} FAILED").into());
-            }
-            _ => {}
-        }
-        if Instant::now() >= deadline {
-            return Err(format!("savepoint {id} did not complete in time").into());
-        }
-        tokio::time::sleep(interval).await;
-    }
+    Ok(deployment)
 }
 
 /// Prints `label: OLD -> NEW` whenever an observed state changes.
 struct Transitions {
     label: String,
-    last: Option<String>,
+    last: RefCell<Option<String>>,
 }
 
 impl Transitions {
     fn new(label: String, current: Option<&impl ToString>) -> Self {
         Transitions {
             label,
-            last: current.map(ToString::to_string),
+            last: RefCell::new(current.map(ToString::to_string)),
         }
     }
 
-    fn observe(&mut self, state: Option<&impl ToString>) {
+    fn observe(&self, state: Option<&impl ToString>) {
         let state = state.map(ToString::to_string);
-        if state != self.last {
-            let old = self.last.as_deref().unwrap_or("(no state yet)");
-            let new = state.as_deref().unwrap_or("(no state)");
+        let mut last = self.last.borrow_mut();
+        if state != *last {
+            let old = last.as_deref().unwrap_or("(no state yet)");
+            let new = state.as_deref().unwrap_or("(gone)");
             println!("{}: {old} -> {new}", self.label);
-            self.last = state;
+            *last = state;
         }
     }
 }
