@@ -104,6 +104,11 @@ impl Collection {
         Ok(self.namespace_path()?.lit(self.segment))
     }
 
+    /// `POST /{api}/{ns}/{segment}:{verb}`, JSON.
+    pub(crate) fn post_verb(&self, verb: &'static str) -> Result<Request> {
+        Ok(json_request(Request::post(self.path()?.verb(verb))))
+    }
+
     /// `/{api}/{ns}/{segment}/{name}` after checking the short name.
     pub(crate) fn item(&self, name: &str) -> Result<UrlPath> {
         let path = self.path()?;

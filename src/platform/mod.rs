@@ -46,6 +46,7 @@ mod catalogs;
 mod common;
 mod connectors;
 pub mod envelope;
+mod handle;
 mod namespaces;
 mod sql_scripts;
 pub mod types;
@@ -57,9 +58,10 @@ pub use autopilot::AutopilotApi;
 pub use catalogs::CatalogsApi;
 pub use connectors::{CatalogConnectorsApi, ConnectorsApi, FormatsApi};
 pub use envelope::{Many, One, PluralKey, SingularKey};
+pub use handle::{Answer, PlatformApi, PlatformResource, UsedByTables};
 pub use namespaces::NamespacesApi;
-pub use sql_scripts::SqlScriptsApi;
-pub use udf_artifacts::UdfArtifactsApi;
+pub use sql_scripts::{SqlScope, SqlScriptsApi};
+pub use udf_artifacts::{UdfArtifactQuery, UdfArtifactsApi};
 
 use crate::Client;
 

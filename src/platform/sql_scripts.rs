@@ -2,17 +2,20 @@
 //! `:validate`, `:execute`, `:execute-multi`, `:suggest`.
 
 use crate::error::{Error, Result};
-use crate::platform::common::{check_identifier, json_request, many, Collection};
+use crate::platform::common::{check_identifier, many};
+use crate::platform::connectors::SQL_API;
+use crate::platform::envelope::One;
+use crate::platform::handle::{PlatformApi, PlatformResource};
 use crate::platform::types::{
     ExecuteStatementResponse, ExecuteStatementsResponse, SqlScript, SqlScriptCompletion, Statement,
     SuggestRequest, ValidateStatementResponse,
 };
 use crate::request::Request;
-use crate::Client;
-use std::fmt;
 
 /// Saved SQL scripts of one namespace, and SQL statement validation, execution and
-/// completion. Get one with [`Client::sql_scripts`].
+/// completion. Get one with [`Client::sql_scripts`](crate::Client::sql_scripts).
+///
+/// `create` and `update` answer the script, `delete` nothing.
 ///
 /// Statements resolve unqualified table names in the catalog and database set with
 /// [`catalog`](Self::catalog) and [`database`](Self::database) (sent as query parameters;
@@ -35,117 +38,54 @@ use std::fmt;
 /// }
 /// # Ok(()) }
 /// ```
-#[derive(Clone)]
-pub struct SqlScriptsApi {
-    c: Collection,
+pub type SqlScriptsApi = PlatformApi<SqlScript>;
+
+/// The settings of a [`SqlScriptsApi`]: the catalog and database statements resolve in, set
+/// with [`catalog`](PlatformApi::catalog) and [`database`](PlatformApi::database).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SqlScope {
     catalog: Option<String>,
     database: Option<String>,
 }
 
-impl fmt::Debug for SqlScriptsApi {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SqlScriptsApi")
-            .field("namespace", &self.c.namespace)
-            .field("catalog", &self.catalog)
-            .field("database", &self.database)
-            .finish_non_exhaustive()
+/// `/sql/v1beta1/namespaces/{ns}/sqlscripts`; `create`/`update` answer the script, `delete`
+/// nothing.
+impl PlatformResource for SqlScript {
+    const API: &'static str = SQL_API;
+    const SEGMENT: &'static str = "sqlscripts";
+    const KIND: &'static str = "SqlScript";
+    type Created = One<SqlScript>;
+    type Updated = One<SqlScript>;
+    type Deleted = ();
+    type Settings = SqlScope;
+    fn name(&self) -> Option<&str> {
+        self.name.as_deref()
     }
 }
 
-impl SqlScriptsApi {
-    pub(crate) fn new(client: Client, namespace: String) -> Self {
-        SqlScriptsApi {
-            c: Collection::new(
-                client,
-                namespace,
-                "sql/v1beta1/namespaces",
-                "sqlscripts",
-                "SqlScript",
-            ),
-            catalog: None,
-            database: None,
-        }
-    }
-
-    /// The namespace this handle is bound to.
-    pub fn namespace(&self) -> &str {
-        &self.c.namespace
-    }
-
+impl PlatformApi<SqlScript> {
     /// Resolve statements in this catalog (`?catalog=`) for validate/execute/execute-multi.
     #[must_use]
     pub fn catalog(mut self, catalog: impl Into<String>) -> Self {
-        self.catalog = Some(catalog.into());
+        self.settings.catalog = Some(catalog.into());
         self
     }
 
     /// Resolve statements in this database (`?database=`) for validate/execute/execute-multi.
     #[must_use]
     pub fn database(mut self, database: impl Into<String>) -> Self {
-        self.database = Some(database.into());
+        self.settings.database = Some(database.into());
         self
-    }
-
-    /// All saved scripts.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidName`] for a bad namespace (nothing is sent); transport errors, the
-    /// server's error answer, [`Error::Decode`].
-    pub async fn list(&self) -> Result<Vec<SqlScript>> {
-        self.c.list(&[]).await
-    }
-
-    /// One saved script by short name.
-    ///
-    /// # Errors
-    ///
-    /// As [`SqlScriptsApi::list`], plus a bad name (nothing is sent) and
-    /// [`Error::is_not_found`].
-    pub async fn get(&self, name: &str) -> Result<SqlScript> {
-        self.c.get(name, &[]).await
-    }
-
-    /// Save a new script (`POST`); its `name` may be short or fully qualified
-    /// (`namespaces/<ns>/sqlscripts/<name>` is sent).
-    ///
-    /// # Errors
-    ///
-    /// As [`SqlScriptsApi::get`]; a missing name; [`Error::is_conflict`].
-    pub async fn create(&self, script: &SqlScript) -> Result<SqlScript> {
-        let created: crate::platform::One<SqlScript> =
-            self.c.create(script, script.name.as_deref()).await?;
-        Ok(created.into_inner())
-    }
-
-    /// Replace a saved script (`PUT .../{name}`).
-    ///
-    /// # Errors
-    ///
-    /// As [`SqlScriptsApi::create`].
-    pub async fn update(&self, script: &SqlScript) -> Result<SqlScript> {
-        let updated: crate::platform::One<SqlScript> =
-            self.c.update(script, script.name.as_deref()).await?;
-        Ok(updated.into_inner())
-    }
-
-    /// Delete a saved script.
-    ///
-    /// # Errors
-    ///
-    /// As [`SqlScriptsApi::get`].
-    pub async fn delete(&self, name: &str) -> Result<()> {
-        self.c.delete_unit(name).await
     }
 
     /// `POST sqlscripts:{verb}` with the catalog/database query parameters.
     fn statement_request(&self, verb: &'static str) -> Result<Request> {
-        let mut req = json_request(Request::post(self.c.path()?.verb(verb)));
-        if let Some(catalog) = &self.catalog {
+        let mut req = self.c.post_verb(verb)?;
+        if let Some(catalog) = &self.settings.catalog {
             check_identifier(catalog, "Catalog")?;
             req = req.query("catalog", catalog.as_str());
         }
-        if let Some(database) = &self.database {
+        if let Some(database) = &self.settings.database {
             check_identifier(database, "Database")?;
             req = req.query("database", database.as_str());
         }
@@ -174,7 +114,7 @@ impl SqlScriptsApi {
     ///
     /// # Errors
     ///
-    /// As [`SqlScriptsApi::validate`]. A statement that fails is a successful answer with
+    /// As [`validate`](Self::validate). A statement that fails is a successful answer with
     /// a `RESULT_ERROR_*` result.
     pub async fn execute(&self, statement: &str) -> Result<ExecuteStatementResponse> {
         let req = self
@@ -201,7 +141,7 @@ impl SqlScriptsApi {
     ///
     /// # Errors
     ///
-    /// As [`SqlScriptsApi::validate`].
+    /// As [`validate`](Self::validate).
     pub async fn execute_multi<I, S>(
         &self,
         statements: I,
@@ -236,8 +176,7 @@ impl SqlScriptsApi {
             position: Some(position),
             ..Default::default()
         };
-        let path = self.c.path()?.verb("suggest");
-        let req = json_request(Request::post(path)).json(&body)?;
+        let req = self.c.post_verb("suggest")?.json(&body)?;
         many(&self.c.client, req).await
     }
 }

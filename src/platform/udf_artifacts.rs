@@ -1,13 +1,15 @@
 //! [`UdfArtifactsApi`]: `/sql/v1beta1/namespaces/{ns}/udfartifacts`.
 
-use crate::error::Result;
-use crate::platform::common::Collection;
+use crate::platform::connectors::SQL_API;
+use crate::platform::handle::{whole_answer, PlatformApi, PlatformResource};
 use crate::platform::types::{UdfArtifact, UdfArtifactDeletion, UdfArtifactUpdate};
-use crate::Client;
-use std::fmt;
 
 /// UDF artifacts (JARs whose classes become SQL functions) of one namespace. Get one with
-/// [`Client::udf_artifacts`].
+/// [`Client::udf_artifacts`](crate::Client::udf_artifacts).
+///
+/// `create` and `update` answer a [`UdfArtifactUpdate`] (which also lists classes that
+/// collide with other artifacts, and, on update, classes the new JAR no longer has);
+/// `delete` a [`UdfArtifactDeletion`] (its classes still referenced by functions).
 ///
 /// ```no_run
 /// use vvp::platform::types::UdfArtifact;
@@ -26,102 +28,45 @@ use std::fmt;
 /// println!("{:?}", with_names.function_names());
 /// # Ok(()) }
 /// ```
-#[derive(Clone)]
-pub struct UdfArtifactsApi {
-    c: Collection,
+pub type UdfArtifactsApi = PlatformApi<UdfArtifact>;
+
+/// The settings of a [`UdfArtifactsApi`], set with
+/// [`require_function_names`](PlatformApi::require_function_names).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UdfArtifactQuery {
     require_function_names: Option<bool>,
 }
 
-impl fmt::Debug for UdfArtifactsApi {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("UdfArtifactsApi")
-            .field("namespace", &self.c.namespace)
-            .field("require_function_names", &self.require_function_names)
-            .finish_non_exhaustive()
-    }
-}
+whole_answer!(UdfArtifactUpdate, UdfArtifactDeletion);
 
-impl UdfArtifactsApi {
-    pub(crate) fn new(client: Client, namespace: String) -> Self {
-        UdfArtifactsApi {
-            c: Collection::new(
-                client,
-                namespace,
-                "sql/v1beta1/namespaces",
-                "udfartifacts",
-                "UdfArtifact",
-            ),
-            require_function_names: None,
-        }
+/// `/sql/v1beta1/namespaces/{ns}/udfartifacts`; `create`/`update` answer a
+/// [`UdfArtifactUpdate`], `delete` a [`UdfArtifactDeletion`].
+impl PlatformResource for UdfArtifact {
+    const API: &'static str = SQL_API;
+    const SEGMENT: &'static str = "udfartifacts";
+    const KIND: &'static str = "UdfArtifact";
+    type Created = UdfArtifactUpdate;
+    type Updated = UdfArtifactUpdate;
+    type Deleted = UdfArtifactDeletion;
+    type Settings = UdfArtifactQuery;
+    fn name(&self) -> Option<&str> {
+        self.name.as_deref()
     }
-
-    /// The namespace this handle is bound to.
-    pub fn namespace(&self) -> &str {
-        &self.c.namespace
-    }
-
-    /// Ask [`list`](Self::list) and [`get`](Self::get) to resolve the SQL function names of
-    /// each class (`?requireFunctionNames=`, VVP 2.7+).
-    #[must_use]
-    pub fn require_function_names(mut self, require: bool) -> Self {
-        self.require_function_names = Some(require);
-        self
-    }
-
-    fn query(&self) -> Vec<(&'static str, String)> {
-        self.require_function_names
+    fn read_query(settings: &UdfArtifactQuery) -> Vec<(&'static str, String)> {
+        settings
+            .require_function_names
             .map(|r| ("requireFunctionNames", r.to_string()))
             .into_iter()
             .collect()
     }
+}
 
-    /// All UDF artifacts.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidName`](crate::Error::InvalidName) for a bad namespace (nothing is
-    /// sent); transport errors, the server's error answer, [`Error::Decode`](crate::Error::Decode).
-    pub async fn list(&self) -> Result<Vec<UdfArtifact>> {
-        self.c.list(&self.query()).await
-    }
-
-    /// One UDF artifact by short name.
-    ///
-    /// # Errors
-    ///
-    /// As [`UdfArtifactsApi::list`], plus a bad name (nothing is sent) and
-    /// [`Error::is_not_found`](crate::Error::is_not_found).
-    pub async fn get(&self, name: &str) -> Result<UdfArtifact> {
-        self.c.get(name, &self.query()).await
-    }
-
-    /// Register a UDF artifact (`POST`); its `name` may be short or fully qualified
-    /// (`namespaces/<ns>/udfartifacts/<name>` is sent). The answer also lists classes that
-    /// collide with other artifacts.
-    ///
-    /// # Errors
-    ///
-    /// As [`UdfArtifactsApi::get`]; a missing name; [`Error::is_conflict`](crate::Error::is_conflict).
-    pub async fn create(&self, artifact: &UdfArtifact) -> Result<UdfArtifactUpdate> {
-        self.c.create(artifact, artifact.name.as_deref()).await
-    }
-
-    /// Replace a UDF artifact (`PUT .../{name}`), e.g. point it at a new JAR. The answer
-    /// also lists colliding classes and classes the new JAR no longer has.
-    ///
-    /// # Errors
-    ///
-    /// As [`UdfArtifactsApi::create`].
-    pub async fn update(&self, artifact: &UdfArtifact) -> Result<UdfArtifactUpdate> {
-        self.c.update(artifact, artifact.name.as_deref()).await
-    }
-
-    /// Delete a UDF artifact; the answer lists its classes still referenced by functions.
-    ///
-    /// # Errors
-    ///
-    /// As [`UdfArtifactsApi::get`].
-    pub async fn delete(&self, name: &str) -> Result<UdfArtifactDeletion> {
-        self.c.delete(name).await
+impl PlatformApi<UdfArtifact> {
+    /// Ask [`list`](Self::list) and [`get`](Self::get) to resolve the SQL function names of
+    /// each class (`?requireFunctionNames=`, VVP 2.7+).
+    #[must_use]
+    pub fn require_function_names(mut self, require: bool) -> Self {
+        self.settings.require_function_names = Some(require);
+        self
     }
 }
