@@ -25,6 +25,12 @@
 //! | [`Client::autopilot`] | `/autopilot/v1alpha1/namespaces/{ns}` |
 //! | [`Client::artifacts`] | `/artifacts/v1/namespaces/{ns}/artifacts:*` |
 //!
+//! Connectors, formats, catalog connectors, SQL scripts and UDF artifacts share one generic
+//! handle, [`PlatformApi<K>`] (`list`, `get`, `create`, `update`, `delete`), driven by the
+//! facts each kind declares in [`PlatformResource`]; [`ConnectorsApi`], [`SqlScriptsApi`],
+//! ... are its instantiations, and what only one kind has (`list_tables`, `analyze_jars`,
+//! `validate`, `require_function_names`, ...) is an inherent method of that instantiation.
+//!
 //! Conventions shared by every handle:
 //!
 //! - methods take *short* names (`ci-token`), checked against the 63-character rule before
