@@ -1582,3 +1582,46 @@ async fn real_sql_and_udf_payloads_through_handles() {
     .await
     .expect("update");
 }
+
+/// Code generic over [`vvp::platform::PlatformResource`] drives any kind through the one
+/// handle: the same function lists connectors and SQL scripts from their own collections.
+#[tokio::test]
+async fn generic_code_over_platform_resource_kinds() {
+    use vvp::platform::{PlatformApi, PlatformResource};
+
+    async fn count<K: PlatformResource>(api: &PlatformApi<K>) -> Result<usize, Error> {
+        Ok(api.list().await?.len())
+    }
+
+    let (server, client) = setup().await;
+    mock("GET", "/sql/v1beta1/namespaces/default/connectors")
+        .respond_with(ok(json!({"connectors": [
+            {"name": "namespaces/default/connectors/kafka"},
+            {"name": "namespaces/default/connectors/jdbc"}
+        ]})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    mock("GET", "/sql/v1beta1/namespaces/default/sqlscripts")
+        .respond_with(ok(json!({"sqlScripts": [
+            {"name": "namespaces/default/sqlscripts/a", "script": "SELECT 1"}
+        ]})))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let connectors: PlatformApi<Connector> = client.connectors("default");
+    assert_eq!(count(&connectors).await.expect("connectors"), 2);
+    assert_eq!(
+        count(&client.sql_scripts("default"))
+            .await
+            .expect("scripts"),
+        1
+    );
+    assert_eq!(connectors.namespace(), "default");
+    assert_eq!(
+        <SqlScript as PlatformResource>::SEGMENT,
+        "sqlscripts",
+        "the facts are readable"
+    );
+}
