@@ -1,38 +1,27 @@
 //! Deployment lifecycle helpers against wiremock: set_state and its shorthands,
 //! cancel_and_delete, take_savepoint. Asserts the exact requests, in order.
 
+#[path = "common/mock.rs"]
+mod mock;
+#[path = "common/paused.rs"]
+mod paused;
+
+use mock::TOKEN;
+use paused::timerless_http;
 use serde_json::{json, Value};
 use std::time::Duration;
 use vvp::types::{DeploymentState, SavepointState};
 use vvp::{Client, Error, WaitParams};
-use wiremock::matchers::{any, body_json, header, method, path};
+use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const TOKEN: &str = "t0ken-Secret-123";
 const NS: &str = "team-a";
 const DEP_ID: &str = "0e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b";
 const SP_ID: &str = "c4e40dc9-69c7-4ba0-8add-5f862ecb00ef";
 
+/// No client-side timers (see `paused::timerless_http`): tokio's clock is paused.
 async fn setup() -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(599))
-        .with_priority(u8::MAX)
-        .expect(0)
-        .named("catch-all: unexpected request")
-        .mount(&server)
-        .await;
-    // No client-side timers (see tests/helpers_wait.rs): tokio's clock is paused.
-    let http = reqwest::Client::builder()
-        .pool_idle_timeout(None)
-        .build()
-        .unwrap();
-    let client = Client::builder(server.uri())
-        .token(TOKEN)
-        .http_client(http)
-        .build()
-        .unwrap();
-    (server, client)
+    mock::setup(|b| b.http_client(timerless_http())).await
 }
 
 fn dep_path() -> String {

@@ -2,6 +2,13 @@
 //! (no real sleeping): `wait_for_state` (success, fail-fast, stale FAILED), timeouts,
 //! `await_condition`, session clusters, and the `Condition` combinators.
 
+#[path = "common/mock.rs"]
+mod mock;
+#[path = "common/paused.rs"]
+mod paused;
+
+use mock::TOKEN;
+use paused::timerless_http;
 use serde_json::{json, Value};
 use std::time::Duration;
 use vvp::conditions::{
@@ -10,36 +17,15 @@ use vvp::conditions::{
 };
 use vvp::types::{Deployment, DeploymentState, Job, JobState, JobStatus, SessionClusterState};
 use vvp::{await_condition, Client, Condition, Error, WaitParams};
-use wiremock::matchers::{any, header, method, path};
+use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const TOKEN: &str = "t0ken-Secret-123";
 const NS: &str = "team-a";
 const ID: &str = "5b0c4f3e-1d2a-4c3b-9f6e-0a1b2c3d4e5f";
 
+/// No client-side timers (see `paused::timerless_http`): tokio's clock is paused.
 async fn setup() -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(599))
-        .with_priority(u8::MAX)
-        .expect(0)
-        .named("catch-all: unexpected request")
-        .mount(&server)
-        .await;
-    // tokio's paused clock jumps to the next timer whenever the runtime waits for I/O, so
-    // an HTTP client with its own timers (request timeout, idle-pool reaper) would see
-    // them fire while waiting for wiremock. This one has none: the only timers are the
-    // waits' own sleeps.
-    let http = reqwest::Client::builder()
-        .pool_idle_timeout(None)
-        .build()
-        .unwrap();
-    let client = Client::builder(server.uri())
-        .token(TOKEN)
-        .http_client(http)
-        .build()
-        .unwrap();
-    (server, client)
+    mock::setup(|b| b.http_client(timerless_http())).await
 }
 
 fn deployment_path(name: &str) -> String {
