@@ -593,6 +593,77 @@ fn typed_failure(f: Option<&crate::types::Failure>) -> Option<String> {
     }
 }
 
+/// The per-kind facts a fail-fast `wait_for_state` needs: the observed state, the failed
+/// state, and why an object failed.
+trait StatefulKind: Gettable {
+    type State: PartialEq + std::fmt::Display;
+    fn failed_state() -> Self::State;
+    fn observed(&self) -> Option<&Self::State>;
+    fn failure(&self) -> Option<String>;
+}
+
+impl StatefulKind for Deployment {
+    type State = DeploymentState;
+    fn failed_state() -> DeploymentState {
+        DeploymentState::Failed
+    }
+    fn observed(&self) -> Option<&DeploymentState> {
+        self.status_state()
+    }
+    fn failure(&self) -> Option<String> {
+        deployment_failure(self)
+    }
+}
+
+impl StatefulKind for SessionCluster {
+    type State = SessionClusterState;
+    fn failed_state() -> SessionClusterState {
+        SessionClusterState::Failed
+    }
+    fn observed(&self) -> Option<&SessionClusterState> {
+        self.status_state()
+    }
+    fn failure(&self) -> Option<String> {
+        typed_failure(self.status.as_ref()?.failure.as_ref())
+    }
+}
+
+/// Poll until the observed state is `state`, failing fast on the kind's failed state
+/// (see [`fail_fast_step`]); the logic behind each kind's `wait_for_state`.
+async fn wait_for_observed_state<K: StatefulKind>(
+    api: &Api<K>,
+    id: Ref,
+    state: K::State,
+    params: &WaitParams,
+) -> Result<K> {
+    let id_text = id.to_string();
+    let mut seen_other = false;
+    let failed = K::failed_state();
+    let obj = poll(api, id, params, |obj, elapsed| {
+        match fail_fast_step(
+            obj.and_then(K::observed),
+            &state,
+            &failed,
+            &mut seen_other,
+            elapsed,
+            params.failure_grace,
+        ) {
+            Some(true) => Step::Done,
+            Some(false) => Step::Fail(Error::ResourceFailed {
+                kind: K::KIND,
+                id: id_text.clone(),
+                state: failed.to_string(),
+                expected: state.to_string(),
+                message: obj.and_then(K::failure),
+            }),
+            None => Step::Continue,
+        }
+    })
+    .await?;
+    // `Done` is only reached with an object whose state matched.
+    obj.ok_or_else(|| unreachable_absent(K::KIND))
+}
+
 impl Api<Deployment> {
     /// Poll until the Deployment's observed state (`status.state`) is `state`; returns
     /// the Deployment as last read.
@@ -628,34 +699,7 @@ impl Api<Deployment> {
         state: DeploymentState,
         params: &WaitParams,
     ) -> Result<Deployment> {
-        let id = name.into();
-        let id_text = id.to_string();
-        let mut seen_other = false;
-        let failed = DeploymentState::Failed;
-        let obj = poll(self, id, params, |obj, elapsed| {
-            let current = obj.and_then(Deployment::status_state);
-            match fail_fast_step(
-                current,
-                &state,
-                &failed,
-                &mut seen_other,
-                elapsed,
-                params.failure_grace,
-            ) {
-                Some(true) => Step::Done,
-                Some(false) => Step::Fail(Error::ResourceFailed {
-                    kind: "Deployment",
-                    id: id_text.clone(),
-                    state: failed.to_string(),
-                    expected: state.to_string(),
-                    message: obj.and_then(deployment_failure),
-                }),
-                None => Step::Continue,
-            }
-        })
-        .await?;
-        // `Done` is only reached with an object whose state matched.
-        obj.ok_or_else(|| unreachable_absent("Deployment"))
+        wait_for_observed_state(self, name.into(), state, params).await
     }
 
     /// Set the desired state (`PATCH {"spec":{"state": ..}}`); returns the patched
@@ -875,33 +919,7 @@ impl Api<SessionCluster> {
         state: SessionClusterState,
         params: &WaitParams,
     ) -> Result<SessionCluster> {
-        let id = name.into();
-        let id_text = id.to_string();
-        let mut seen_other = false;
-        let failed = SessionClusterState::Failed;
-        let obj = poll(self, id, params, |obj, elapsed| {
-            let current = obj.and_then(SessionCluster::status_state);
-            match fail_fast_step(
-                current,
-                &state,
-                &failed,
-                &mut seen_other,
-                elapsed,
-                params.failure_grace,
-            ) {
-                Some(true) => Step::Done,
-                Some(false) => Step::Fail(Error::ResourceFailed {
-                    kind: "SessionCluster",
-                    id: id_text.clone(),
-                    state: failed.to_string(),
-                    expected: state.to_string(),
-                    message: typed_failure(obj.and_then(|s| s.status.as_ref()?.failure.as_ref())),
-                }),
-                None => Step::Continue,
-            }
-        })
-        .await?;
-        obj.ok_or_else(|| unreachable_absent("SessionCluster"))
+        wait_for_observed_state(self, name.into(), state, params).await
     }
 }
 

@@ -2,6 +2,10 @@
 //! real error body shapes, bodies that are not VVP answers, decode errors with field paths,
 //! and names rejected before anything is sent.
 
+mod common;
+#[path = "common/mock.rs"]
+mod mock;
+
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -10,28 +14,16 @@ use vvp::{Client, Error, ErrorShape, InvalidNameReason, MergePatch};
 use wiremock::matchers::{any, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const TOKEN: &str = "t0ken-Secret-123";
 const NS: &str = "default";
 
 async fn setup() -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    let client = Client::builder(server.uri()).token(TOKEN).build().unwrap();
-    (server, client)
+    mock::setup(|b| b).await
 }
 
-/// `../shared/reference/payloads`, or `None` (skip) when absent; absent is a failure when
-/// `VVP_REQUIRE_SHARED=1`.
+/// `../shared/reference/payloads`, or `None` (skip) when `../shared` is absent; absent is a
+/// failure when `VVP_REQUIRE_SHARED=1`.
 fn payloads() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/payloads");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("VVP_REQUIRE_SHARED").as_deref() != Ok("1"),
-        "../shared not found but VVP_REQUIRE_SHARED=1"
-    );
-    eprintln!("skipping: ../shared not found");
-    None
+    common::shared_dir().map(|dir| dir.join("reference/payloads"))
 }
 
 /// Answer `GET .../deployments/top-speed` with `resp` and return the error.

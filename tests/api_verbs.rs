@@ -1,32 +1,23 @@
 //! Every handle and verb against a wiremock server: method, path, query, headers, body and
 //! the success statuses (200, 201, 204).
 
+#[path = "common/mock.rs"]
+mod mock;
+
+use mock::TOKEN;
 use serde_json::{json, Value};
 use vvp::types::{Deployment, DeploymentTarget, Savepoint, SecretValue, SessionCluster};
 use vvp::{Client, ListParams, MergePatch, Resource};
-use wiremock::matchers::{
-    any, body_json, header, method, path, query_param, query_param_is_missing,
-};
+use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-const TOKEN: &str = "t0ken-Secret-123";
 const NS: &str = "team-a";
 const ID: &str = "5b0c4f3e-1d2a-4c3b-9f6e-0a1b2c3d4e5f";
 const ID2: &str = "0e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b";
 const ID3: &str = "11111111-2222-4333-8444-555555555555";
 
 async fn setup() -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    // Anything not matched by a test's own mocks fails the test when the server drops.
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(599))
-        .with_priority(u8::MAX)
-        .expect(0)
-        .named("catch-all: unexpected request")
-        .mount(&server)
-        .await;
-    let client = Client::builder(server.uri()).token(TOKEN).build().unwrap();
-    (server, client)
+    mock::setup(|b| b).await
 }
 
 fn base(p: &str) -> String {

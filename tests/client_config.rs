@@ -1,5 +1,9 @@
 //! Client configuration: builder checks, token redaction, headers, YAML mode, tracing.
 
+#[path = "common/mock.rs"]
+mod mock;
+
+use mock::TOKEN;
 use serde_json::{json, Value};
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -10,7 +14,6 @@ use vvp::{Client, Error, Format, ListParams, MergePatch, Resource};
 use wiremock::matchers::{any, body_string, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const TOKEN: &str = "t0ken-Secret-123";
 const NS: &str = "default";
 
 fn deployment_json() -> Value {
@@ -115,12 +118,7 @@ async fn headers_user_agent_and_own_http_client() {
 }
 
 async fn yaml_client() -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    let client = Client::builder(server.uri())
-        .token(TOKEN)
-        .format(Format::Yaml)
-        .build()
-        .unwrap();
+    let (server, client) = mock::setup(|b| b.format(Format::Yaml)).await;
     assert_eq!(client.format(), Format::Yaml);
     (server, client)
 }

@@ -2,6 +2,10 @@
 //! it: custom-method paths, envelopes, JSON-only endpoints on a YAML client, query
 //! parameters, raw bytes, multipart uploads streamed from disk.
 
+#[path = "common/mock.rs"]
+mod mock;
+
+use mock::TOKEN;
 use serde_json::{json, Value};
 use std::time::Duration;
 use vvp::request::{Request, UrlPath};
@@ -11,16 +15,8 @@ use wiremock::matchers::{
 };
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const TOKEN: &str = "t0ken-Secret-123";
-
 async fn yaml_client() -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    let client = Client::builder(server.uri())
-        .token(TOKEN)
-        .format(Format::Yaml)
-        .build()
-        .unwrap();
-    (server, client)
+    mock::setup(|b| b.format(Format::Yaml)).await
 }
 
 #[tokio::test]

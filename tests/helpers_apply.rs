@@ -3,28 +3,21 @@
 //! replaced vs updated, and every way a manifest is refused before anything is sent.
 
 mod common;
+#[path = "common/mock.rs"]
+mod mock;
 
+use mock::TOKEN;
 use serde_json::{json, Value};
 use vvp::types::{SessionCluster, SessionClusterState};
 use vvp::{AppliedObject, ApplyAction, Client, Error, InvalidNameReason};
-use wiremock::matchers::{any, body_json, header, method, path};
+use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const TOKEN: &str = "t0ken-Secret-123";
 const NS: &str = "team-a";
 const ID: &str = "5b0c4f3e-1d2a-4c3b-9f6e-0a1b2c3d4e5f";
 
 async fn setup() -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(599))
-        .with_priority(u8::MAX)
-        .expect(0)
-        .named("catch-all: unexpected request")
-        .mount(&server)
-        .await;
-    let client = Client::builder(server.uri()).token(TOKEN).build().unwrap();
-    (server, client)
+    mock::setup(|b| b).await
 }
 
 fn base(p: &str) -> String {

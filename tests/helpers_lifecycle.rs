@@ -1,38 +1,27 @@
 //! Deployment lifecycle helpers against wiremock: set_state and its shorthands,
 //! cancel_and_delete, take_savepoint. Asserts the exact requests, in order.
 
+#[path = "common/mock.rs"]
+mod mock;
+#[path = "common/paused.rs"]
+mod paused;
+
+use mock::TOKEN;
+use paused::timerless_http;
 use serde_json::{json, Value};
 use std::time::Duration;
 use vvp::types::{DeploymentState, SavepointState};
 use vvp::{Client, Error, WaitParams};
-use wiremock::matchers::{any, body_json, header, method, path};
+use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const TOKEN: &str = "t0ken-Secret-123";
 const NS: &str = "team-a";
 const DEP_ID: &str = "0e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b";
 const SP_ID: &str = "c4e40dc9-69c7-4ba0-8add-5f862ecb00ef";
 
+/// No client-side timers (see `paused::timerless_http`): tokio's clock is paused.
 async fn setup() -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(599))
-        .with_priority(u8::MAX)
-        .expect(0)
-        .named("catch-all: unexpected request")
-        .mount(&server)
-        .await;
-    // No client-side timers (see tests/helpers_wait.rs): tokio's clock is paused.
-    let http = reqwest::Client::builder()
-        .pool_idle_timeout(None)
-        .build()
-        .unwrap();
-    let client = Client::builder(server.uri())
-        .token(TOKEN)
-        .http_client(http)
-        .build()
-        .unwrap();
-    (server, client)
+    mock::setup(|b| b.http_client(timerless_http())).await
 }
 
 fn dep_path() -> String {
@@ -91,6 +80,29 @@ fn delete(r: ResponseTemplate) -> Mock {
     Mock::given(method("DELETE"))
         .and(path(dep_path()))
         .respond_with(r)
+}
+
+/// The first two requests of `cancel_and_delete` for a Deployment observed in `observed`
+/// (desired RUNNING): the GET, then the PATCH to CANCELLED.
+fn cancel_steps(observed: &str) -> Vec<(Mock, &'static str)> {
+    vec![
+        (
+            get(&dep_path(), ok(deployment("RUNNING", observed))),
+            "GET before",
+        ),
+        (
+            patch_state("CANCELLED", ok(deployment("CANCELLED", observed))),
+            "PATCH cancel",
+        ),
+    ]
+}
+
+/// `cancel_and_delete` of the Deployment `top-speed`.
+async fn cancel_and_delete(client: &Client, params: &WaitParams) -> Result<(), Error> {
+    client
+        .deployments(NS)
+        .cancel_and_delete("top-speed", params)
+        .await
 }
 
 /// `METHOD path` of every request received, in order.
@@ -155,29 +167,20 @@ async fn set_state_by_id_and_invalid_name() {
 async fn cancel_and_delete_running_deployment() {
     let (server, client) = setup().await;
     let p = dep_path();
-    steps(
-        &server,
-        vec![
-            (get(&p, ok(deployment("RUNNING", "RUNNING"))), "GET before"),
-            (
-                patch_state("CANCELLED", ok(deployment("CANCELLED", "RUNNING"))),
-                "PATCH cancel",
-            ),
-            (
-                get(&p, ok(deployment("CANCELLED", "TRANSITIONING"))),
-                "GET transitioning",
-            ),
-            (
-                get(&p, ok(deployment("CANCELLED", "CANCELLED"))),
-                "GET cancelled",
-            ),
-            (delete(ok(deployment("CANCELLED", "CANCELLED"))), "DELETE"),
-        ],
-    )
-    .await;
-    client
-        .deployments(NS)
-        .cancel_and_delete("top-speed", &WaitParams::default())
+    let mut plan = cancel_steps("RUNNING");
+    plan.extend([
+        (
+            get(&p, ok(deployment("CANCELLED", "TRANSITIONING"))),
+            "GET transitioning",
+        ),
+        (
+            get(&p, ok(deployment("CANCELLED", "CANCELLED"))),
+            "GET cancelled",
+        ),
+        (delete(ok(deployment("CANCELLED", "CANCELLED"))), "DELETE"),
+    ]);
+    steps(&server, plan).await;
+    cancel_and_delete(&client, &WaitParams::default())
         .await
         .unwrap();
     let p = dep_path();
@@ -198,26 +201,17 @@ async fn cancel_and_delete_failed_deployment_cancels_first() {
     // A FAILED deployment is cancelled too; the stale FAILED status is not an error here.
     let (server, client) = setup().await;
     let p = dep_path();
-    steps(
-        &server,
-        vec![
-            (get(&p, ok(deployment("RUNNING", "FAILED"))), "GET before"),
-            (
-                patch_state("CANCELLED", ok(deployment("CANCELLED", "FAILED"))),
-                "PATCH cancel",
-            ),
-            (get(&p, ok(deployment("CANCELLED", "FAILED"))), "GET stale"),
-            (
-                get(&p, ok(deployment("CANCELLED", "CANCELLED"))),
-                "GET cancelled",
-            ),
-            (delete(ResponseTemplate::new(204)), "DELETE"),
-        ],
-    )
-    .await;
-    client
-        .deployments(NS)
-        .cancel_and_delete("top-speed", &WaitParams::default())
+    let mut plan = cancel_steps("FAILED");
+    plan.extend([
+        (get(&p, ok(deployment("CANCELLED", "FAILED"))), "GET stale"),
+        (
+            get(&p, ok(deployment("CANCELLED", "CANCELLED"))),
+            "GET cancelled",
+        ),
+        (delete(ResponseTemplate::new(204)), "DELETE"),
+    ]);
+    steps(&server, plan).await;
+    cancel_and_delete(&client, &WaitParams::default())
         .await
         .unwrap();
 }
@@ -230,9 +224,7 @@ async fn cancel_and_delete_absent_is_ok() {
         vec![(get(&dep_path(), api_error(404, "NotFound")), "GET")],
     )
     .await;
-    client
-        .deployments(NS)
-        .cancel_and_delete("top-speed", &WaitParams::default())
+    cancel_and_delete(&client, &WaitParams::default())
         .await
         .unwrap();
     assert_eq!(log(&server).await.len(), 1);
@@ -250,9 +242,7 @@ async fn cancel_and_delete_already_stopped_deletes_at_once() {
             ],
         )
         .await;
-        client
-            .deployments(NS)
-            .cancel_and_delete("top-speed", &WaitParams::default())
+        cancel_and_delete(&client, &WaitParams::default())
             .await
             .unwrap();
         assert_eq!(log(&server).await.len(), 2, "{state}");
@@ -280,9 +270,7 @@ async fn cancel_and_delete_suspended_on_older_server_falls_back_to_cancel() {
         ],
     )
     .await;
-    client
-        .deployments(NS)
-        .cancel_and_delete("top-speed", &WaitParams::default())
+    cancel_and_delete(&client, &WaitParams::default())
         .await
         .unwrap();
     assert_eq!(log(&server).await.len(), 5);
@@ -292,21 +280,10 @@ async fn cancel_and_delete_suspended_on_older_server_falls_back_to_cancel() {
 async fn cancel_and_delete_gone_while_waiting_is_ok() {
     let (server, client) = setup().await;
     let p = dep_path();
-    steps(
-        &server,
-        vec![
-            (get(&p, ok(deployment("RUNNING", "RUNNING"))), "GET"),
-            (
-                patch_state("CANCELLED", ok(deployment("CANCELLED", "RUNNING"))),
-                "PATCH cancel",
-            ),
-            (get(&p, api_error(404, "NotFound")), "GET gone"),
-        ],
-    )
-    .await;
-    client
-        .deployments(NS)
-        .cancel_and_delete("top-speed", &WaitParams::default())
+    let mut plan = cancel_steps("RUNNING");
+    plan.push((get(&p, api_error(404, "NotFound")), "GET gone"));
+    steps(&server, plan).await;
+    cancel_and_delete(&client, &WaitParams::default())
         .await
         .unwrap();
     assert_eq!(log(&server).await.len(), 3);
@@ -316,27 +293,13 @@ async fn cancel_and_delete_gone_while_waiting_is_ok() {
 async fn cancel_and_delete_times_out() {
     let (server, client) = setup().await;
     let p = dep_path();
-    steps(
-        &server,
-        vec![
-            (get(&p, ok(deployment("RUNNING", "RUNNING"))), "GET"),
-            (
-                patch_state("CANCELLED", ok(deployment("CANCELLED", "RUNNING"))),
-                "PATCH cancel",
-            ),
-        ],
-    )
-    .await;
+    steps(&server, cancel_steps("RUNNING")).await;
     get(&p, ok(deployment("CANCELLED", "TRANSITIONING")))
         .with_priority(10)
         .mount(&server)
         .await;
     let params = WaitParams::default().timeout(Duration::from_secs(4));
-    let err = client
-        .deployments(NS)
-        .cancel_and_delete("top-speed", &params)
-        .await
-        .unwrap_err();
+    let err = cancel_and_delete(&client, &params).await.unwrap_err();
     assert!(
         matches!(&err, Error::WaitTimeout { last_state: Some(s), .. } if s == "TRANSITIONING"),
         "{err:?}"

@@ -2,6 +2,13 @@
 //! (no real sleeping): `wait_for_state` (success, fail-fast, stale FAILED), timeouts,
 //! `await_condition`, session clusters, and the `Condition` combinators.
 
+#[path = "common/mock.rs"]
+mod mock;
+#[path = "common/paused.rs"]
+mod paused;
+
+use mock::TOKEN;
+use paused::timerless_http;
 use serde_json::{json, Value};
 use std::time::Duration;
 use vvp::conditions::{
@@ -10,36 +17,15 @@ use vvp::conditions::{
 };
 use vvp::types::{Deployment, DeploymentState, Job, JobState, JobStatus, SessionClusterState};
 use vvp::{await_condition, Client, Condition, Error, WaitParams};
-use wiremock::matchers::{any, header, method, path};
+use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const TOKEN: &str = "t0ken-Secret-123";
 const NS: &str = "team-a";
 const ID: &str = "5b0c4f3e-1d2a-4c3b-9f6e-0a1b2c3d4e5f";
 
+/// No client-side timers (see `paused::timerless_http`): tokio's clock is paused.
 async fn setup() -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(599))
-        .with_priority(u8::MAX)
-        .expect(0)
-        .named("catch-all: unexpected request")
-        .mount(&server)
-        .await;
-    // tokio's paused clock jumps to the next timer whenever the runtime waits for I/O, so
-    // an HTTP client with its own timers (request timeout, idle-pool reaper) would see
-    // them fire while waiting for wiremock. This one has none: the only timers are the
-    // waits' own sleeps.
-    let http = reqwest::Client::builder()
-        .pool_idle_timeout(None)
-        .build()
-        .unwrap();
-    let client = Client::builder(server.uri())
-        .token(TOKEN)
-        .http_client(http)
-        .build()
-        .unwrap();
-    (server, client)
+    mock::setup(|b| b.http_client(timerless_http())).await
 }
 
 fn deployment_path(name: &str) -> String {
@@ -79,6 +65,32 @@ async fn sequence(server: &MockServer, p: &str, responses: Vec<ResponseTemplate>
     }
 }
 
+/// Mount `answers` for `GET` of the Deployment `top-speed`, each answered once, in order.
+async fn replay(server: &MockServer, answers: Vec<ResponseTemplate>) {
+    sequence(server, &deployment_path("top-speed"), answers).await;
+}
+
+/// Answer every `GET` of the Deployment `top-speed` with `answer`.
+async fn always(server: &MockServer, answer: ResponseTemplate) {
+    Mock::given(method("GET"))
+        .and(path(deployment_path("top-speed")))
+        .respond_with(answer)
+        .mount(server)
+        .await;
+}
+
+/// `wait_for_state` of the Deployment `top-speed`.
+async fn wait_top_speed(
+    client: &Client,
+    state: DeploymentState,
+    params: &WaitParams,
+) -> Result<Deployment, Error> {
+    client
+        .deployments(NS)
+        .wait_for_state("top-speed", state, params)
+        .await
+}
+
 fn ok(body: Value) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(body)
 }
@@ -92,9 +104,8 @@ async fn gets(server: &MockServer) -> usize {
 #[tokio::test(start_paused = true)]
 async fn wait_for_state_returns_when_running() {
     let (server, client) = setup().await;
-    sequence(
+    replay(
         &server,
-        &deployment_path("top-speed"),
         vec![
             ok(deployment("TRANSITIONING")),
             ok(deployment("TRANSITIONING")),
@@ -102,13 +113,7 @@ async fn wait_for_state_returns_when_running() {
         ],
     )
     .await;
-    let d = client
-        .deployments(NS)
-        .wait_for_state(
-            "top-speed",
-            DeploymentState::Running,
-            &WaitParams::default(),
-        )
+    let d = wait_top_speed(&client, DeploymentState::Running, &WaitParams::default())
         .await
         .unwrap();
     assert_eq!(d.status_state(), Some(&DeploymentState::Running));
@@ -123,19 +128,8 @@ async fn wait_for_state_fails_fast_on_failed_with_conditions() {
         {"type": "JobFailing", "status": "True", "message": "job restarted 3 times in 10 min", "reason": "JobRestarts"},
         {"type": "ClusterUnreachable", "status": "False", "message": "ignored: not true"}
     ]});
-    sequence(
-        &server,
-        &deployment_path("top-speed"),
-        vec![ok(deployment("TRANSITIONING")), ok(failed)],
-    )
-    .await;
-    let err = client
-        .deployments(NS)
-        .wait_for_state(
-            "top-speed",
-            DeploymentState::Running,
-            &WaitParams::default(),
-        )
+    replay(&server, vec![ok(deployment("TRANSITIONING")), ok(failed)]).await;
+    let err = wait_top_speed(&client, DeploymentState::Running, &WaitParams::default())
         .await
         .unwrap_err();
     match &err {
@@ -170,9 +164,8 @@ async fn wait_for_state_fails_fast_on_failed_with_conditions() {
 async fn stale_failed_at_start_is_not_a_failure() {
     // Right after a restart the server still reports the old FAILED state.
     let (server, client) = setup().await;
-    sequence(
+    replay(
         &server,
-        &deployment_path("top-speed"),
         vec![
             ok(deployment("FAILED")),
             ok(deployment("TRANSITIONING")),
@@ -180,13 +173,7 @@ async fn stale_failed_at_start_is_not_a_failure() {
         ],
     )
     .await;
-    let d = client
-        .deployments(NS)
-        .wait_for_state(
-            "top-speed",
-            DeploymentState::Running,
-            &WaitParams::default(),
-        )
+    let d = wait_top_speed(&client, DeploymentState::Running, &WaitParams::default())
         .await
         .unwrap();
     assert_eq!(d.status_state(), Some(&DeploymentState::Running));
@@ -197,16 +184,9 @@ async fn stale_failed_at_start_is_not_a_failure() {
 async fn persistent_failed_counts_after_the_grace() {
     let (server, client) = setup().await;
     // Grace 0: an initial FAILED fails at once, with no message when nothing explains it.
-    sequence(
-        &server,
-        &deployment_path("top-speed"),
-        vec![ok(deployment("FAILED"))],
-    )
-    .await;
+    replay(&server, vec![ok(deployment("FAILED"))]).await;
     let params = WaitParams::default().failure_grace(Duration::ZERO);
-    let err = client
-        .deployments(NS)
-        .wait_for_state("top-speed", DeploymentState::Running, &params)
+    let err = wait_top_speed(&client, DeploymentState::Running, &params)
         .await
         .unwrap_err();
     assert!(
@@ -219,18 +199,8 @@ async fn persistent_failed_counts_after_the_grace() {
 #[tokio::test(start_paused = true)]
 async fn initial_failed_that_persists_fails_after_default_grace() {
     let (server, client) = setup().await;
-    Mock::given(method("GET"))
-        .and(path(deployment_path("top-speed")))
-        .respond_with(ok(deployment("FAILED")))
-        .mount(&server)
-        .await;
-    let err = client
-        .deployments(NS)
-        .wait_for_state(
-            "top-speed",
-            DeploymentState::Running,
-            &WaitParams::default(),
-        )
+    always(&server, ok(deployment("FAILED"))).await;
+    let err = wait_top_speed(&client, DeploymentState::Running, &WaitParams::default())
         .await
         .unwrap_err();
     assert!(matches!(&err, Error::ResourceFailed { .. }), "{err:?}");
@@ -241,15 +211,12 @@ async fn initial_failed_that_persists_fails_after_default_grace() {
 #[tokio::test(start_paused = true)]
 async fn waiting_for_failed_itself_is_not_a_failure() {
     let (server, client) = setup().await;
-    sequence(
+    replay(
         &server,
-        &deployment_path("top-speed"),
         vec![ok(deployment("RUNNING")), ok(deployment("FAILED"))],
     )
     .await;
-    let d = client
-        .deployments(NS)
-        .wait_for_state("top-speed", DeploymentState::Failed, &WaitParams::default())
+    let d = wait_top_speed(&client, DeploymentState::Failed, &WaitParams::default())
         .await
         .unwrap();
     assert_eq!(d.status_state(), Some(&DeploymentState::Failed));
@@ -258,17 +225,11 @@ async fn waiting_for_failed_itself_is_not_a_failure() {
 #[tokio::test(start_paused = true)]
 async fn timeout_reports_kind_id_and_last_state() {
     let (server, client) = setup().await;
-    Mock::given(method("GET"))
-        .and(path(deployment_path("top-speed")))
-        .respond_with(ok(deployment("TRANSITIONING")))
-        .mount(&server)
-        .await;
+    always(&server, ok(deployment("TRANSITIONING"))).await;
     let params = WaitParams::default()
         .interval(Duration::from_secs(2))
         .timeout(Duration::from_secs(10));
-    let err = client
-        .deployments(NS)
-        .wait_for_state("top-speed", DeploymentState::Running, &params)
+    let err = wait_top_speed(&client, DeploymentState::Running, &params)
         .await
         .unwrap_err();
     match &err {
@@ -297,15 +258,9 @@ async fn timeout_reports_kind_id_and_last_state() {
 #[tokio::test(start_paused = true)]
 async fn absent_object_is_waited_for_and_reported_on_timeout() {
     let (server, client) = setup().await;
-    Mock::given(method("GET"))
-        .and(path(deployment_path("top-speed")))
-        .respond_with(not_found())
-        .mount(&server)
-        .await;
+    always(&server, not_found()).await;
     let params = WaitParams::default().timeout(Duration::from_secs(4));
-    let err = client
-        .deployments(NS)
-        .wait_for_state("top-speed", DeploymentState::Running, &params)
+    let err = wait_top_speed(&client, DeploymentState::Running, &params)
         .await
         .unwrap_err();
     assert!(
@@ -325,12 +280,7 @@ async fn absent_object_is_waited_for_and_reported_on_timeout() {
 #[tokio::test(start_paused = true)]
 async fn await_condition_until_deleted_returns_none() {
     let (server, client) = setup().await;
-    sequence(
-        &server,
-        &deployment_path("top-speed"),
-        vec![ok(deployment("CANCELLED")), not_found()],
-    )
-    .await;
+    replay(&server, vec![ok(deployment("CANCELLED")), not_found()]).await;
     let api = client.deployments(NS);
     let gone = await_condition(&api, "top-speed", is_deleted(), &WaitParams::default())
         .await
@@ -342,9 +292,8 @@ async fn await_condition_until_deleted_returns_none() {
 #[tokio::test(start_paused = true)]
 async fn wait_until_with_combined_condition() {
     let (server, client) = setup().await;
-    sequence(
+    replay(
         &server,
-        &deployment_path("top-speed"),
         vec![
             not_found(),
             ok(deployment("TRANSITIONING")),
@@ -367,24 +316,13 @@ async fn wait_until_with_combined_condition() {
 #[tokio::test(start_paused = true)]
 async fn errors_while_polling_end_the_wait() {
     let (server, client) = setup().await;
-    sequence(
-        &server,
-        &deployment_path("top-speed"),
-        vec![
+    replay(&server, vec![
             ok(deployment("TRANSITIONING")),
             ResponseTemplate::new(403).set_body_json(json!({
                 "kind": "ApiException", "message": "forbidden", "reason": "Forbidden", "statusCode": 403
             })),
-        ],
-    )
-    .await;
-    let err = client
-        .deployments(NS)
-        .wait_for_state(
-            "top-speed",
-            DeploymentState::Running,
-            &WaitParams::default(),
-        )
+        ]).await;
+    let err = wait_top_speed(&client, DeploymentState::Running, &WaitParams::default())
         .await
         .unwrap_err();
     assert!(err.is_forbidden(), "{err:?}");
