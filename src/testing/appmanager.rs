@@ -865,6 +865,7 @@ fn delete_named(cx: &mut Ctx, kind: Kind, key: &str) -> Resp {
                 return am_error(409, format!("Deployment '{name}' is still transitioning; wait until its job has terminated"));
             }
             cx.ns.ctl.remove(&id);
+            cx.ns.autopilot.remove(&id);
             cx.ns
                 .jobs
                 .retain(|j| meta_str(j, "deploymentId") != Some(id.as_str()));

@@ -2,7 +2,7 @@
 //!
 //! [`FakePlatform`] is an HTTP server on `127.0.0.1` that speaks the VVP REST API — the
 //! Application Manager API under `/api/v1/...` and the Platform API (namespaces, API
-//! tokens, SQL scripts, catalogs, connectors, formats, UDF artifacts, artifacts) — in JSON
+//! tokens, SQL scripts, catalogs, connectors, formats, UDF artifacts, artifacts, Autopilot) — in JSON
 //! and YAML, and keeps state like a real server: ids, `resourceVersion`, timestamps,
 //! labels, upserts, merge patches, the error bodies of a real server, and a simulated
 //! lifecycle (deployments start jobs, suspend through savepoints, emit events; session
@@ -90,10 +90,17 @@
 //!   fake lives; a fake is meant for one test.
 //! - `metadata.resourceVersion` in requests is not checked (no optimistic locking).
 //! - A SecretValue's `spec.value` is accepted but never returned (write-only).
+//! - Autopilot: every deployment has a policy (`AUTOPILOT_MODE_DISABLED` until one is
+//!   set; a disabled policy has an empty status and recommendation). Otherwise status and
+//!   recommendation come from a formula: the source of a running job receives 2000
+//!   records/s, each parallel instance handles 1000, and the recommended parallelism is
+//!   the smallest that meets the target utilization (default 80 %) within the policy's
+//!   bounds. `ACTIVE` policies are never applied.
 //! - SQL is judged by its first keyword plus `CREATE TABLE`/`DROP TABLE`/`CREATE FUNCTION`
 //!   bookkeeping; it is not a SQL parser.
 
 mod appmanager;
+mod autopilot;
 mod http;
 mod lifecycle;
 mod platform;

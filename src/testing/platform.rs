@@ -4,6 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
+use super::autopilot;
 use super::http::{pf_error, pf_error_code, spring_error, type_name, Req, Resp};
 use super::sql::{self, CATALOG};
 use super::state::{new_id, Clock, NameRule, Ns, Role, MAX_NAMESPACES, MAX_OBJECTS};
@@ -14,15 +15,15 @@ const MAX_UPLOAD: usize = 50 * 1024 * 1024;
 /// Artifacts listed per namespace.
 const MAX_ARTIFACTS_LISTED: usize = 1_000;
 
-fn ok(v: Value) -> Resp {
+pub(super) fn ok(v: Value) -> Resp {
     Resp::ok(v).json_only()
 }
 
-fn not_allowed(req: &Req) -> Resp {
+pub(super) fn not_allowed(req: &Req) -> Resp {
     spring_error(405, &req.raw_path)
 }
 
-fn bad(desc: impl Into<String>) -> Resp {
+pub(super) fn bad(desc: impl Into<String>) -> Resp {
     pf_error(400, desc)
 }
 
@@ -51,44 +52,37 @@ pub(crate) fn route(st: &mut State, req: &Req) -> Resp {
             }
         }
         ["apitokens", "v1", "namespaces", ns, "apitokens", rest @ ..] => {
-            let State {
-                namespaces, clock, ..
-            } = st;
-            match namespaces.get_mut(*ns) {
-                Some(n) => api_tokens(n, clock, ns, rest, req),
-                None => ns_not_found(ns),
-            }
+            in_ns(st, ns, |n, clock| api_tokens(n, clock, ns, rest, req))
         }
         ["sql", "v1beta1", "namespaces", ns, rest @ ..] => {
-            let State {
-                namespaces, clock, ..
-            } = st;
-            match namespaces.get_mut(*ns) {
-                Some(n) => sql_api(n, clock, ns, rest, req),
-                None => ns_not_found(ns),
-            }
+            in_ns(st, ns, |n, clock| sql_api(n, clock, ns, rest, req))
         }
         ["catalog", "v1beta2", "namespaces", ns, "catalogs", rest @ ..] => {
-            match st.namespaces.get(*ns) {
-                Some(n) => catalogs(n, ns, rest, req),
-                None => ns_not_found(ns),
-            }
+            in_ns(st, ns, |n, _| catalogs(n, ns, rest, req))
         }
         ["artifacts", "v1", "namespaces", ns, last] => {
-            let State {
-                namespaces, clock, ..
-            } = st;
-            match namespaces.get_mut(*ns) {
-                Some(n) => artifacts(n, clock, ns, last, req),
-                None => ns_not_found(ns),
-            }
+            in_ns(st, ns, |n, clock| artifacts(n, clock, ns, last, req))
+        }
+        ["autopilot", "v1alpha1", "namespaces", ns, rest @ ..] => {
+            in_ns(st, ns, |n, clock| autopilot::route(n, clock, ns, rest, req))
         }
         _ => spring_error(404, &req.raw_path),
     }
 }
 
+/// Runs `f` on namespace `ns` (and the clock), or answers the Platform 404 for it.
+fn in_ns(st: &mut State, ns: &str, f: impl FnOnce(&mut Ns, &mut Clock) -> Resp) -> Resp {
+    let State {
+        namespaces, clock, ..
+    } = st;
+    match namespaces.get_mut(ns) {
+        Some(n) => f(n, clock),
+        None => ns_not_found(ns),
+    }
+}
+
 /// `name:action` -> (`name`, `Some(action)`).
-fn split_action(seg: &str) -> (&str, Option<&str>) {
+pub(super) fn split_action(seg: &str) -> (&str, Option<&str>) {
     match seg.split_once(':') {
         Some((a, b)) => (a, Some(b)),
         None => (seg, None),

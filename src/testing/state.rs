@@ -162,6 +162,8 @@ pub(crate) struct Ns {
     pub catalog_connectors: Vec<Value>,
     pub udfartifacts: Vec<Value>,
     pub artifacts: Vec<Value>,
+    /// Autopilot policies that were set, by deployment id (others are the default).
+    pub autopilot: HashMap<String, Value>,
     /// Tables of the built-in `vvp` catalog: database -> tables.
     pub tables: BTreeMap<String, Vec<Value>>,
     /// Functions of the built-in `vvp` catalog: database -> functions.
