@@ -1,6 +1,6 @@
 //! Decoding and encoding a `List<Deployment>` of 1,000 realistic deployments.
 //!
-//! Run with `cargo bench --bench codec` (about 30 s on 2 cores).
+//! Run with `cargo bench --bench codec` (about 20 s on 2 cores, after the build).
 //!
 //! Measures, through the public API:
 //! - decoding JSON with `serde_json::from_slice::<vvp::List<Deployment>>`, with

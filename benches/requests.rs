@@ -1,7 +1,7 @@
 //! The request path: `client.deployments("default").get(name)` and `.list()` over
 //! loopback HTTP.
 //!
-//! Run with `cargo bench --bench requests` (about 40 s on 2 cores).
+//! Run with `cargo bench --bench requests` (about 5-10 s on 2 cores, after the build).
 //!
 //! Servers (both on `127.0.0.1`, in this process):
 //! - a `wiremock::MockServer` answering canned JSON bodies: one realistic deployment for
