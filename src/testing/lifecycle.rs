@@ -25,6 +25,13 @@ struct DepView {
     job_state: Option<String>,
 }
 
+/// The deployment a run of controller events is written about.
+#[derive(Clone, Copy)]
+struct DepRef<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
 /// Context of one controller run in one namespace.
 pub(crate) struct Ctx<'a> {
     pub ns: &'a mut Ns,
@@ -56,6 +63,57 @@ impl Ctx<'_> {
                 session_cluster_id: None,
                 resource_name: Some(resource_name.to_string()),
             },
+        );
+    }
+
+    /// Writes an event about deployment `d` (and `job`, when there is one).
+    fn dep_event(&mut self, d: DepRef<'_>, job: Option<&str>, kind: &str, message: String) {
+        self.event(kind, message, d.id, job, d.name);
+    }
+
+    /// Marks deployment `d` TRANSITIONING and says it needs to go from `status` to `target`.
+    fn needs_transition(&mut self, d: DepRef<'_>, job: Option<&str>, status: &str, target: &str) {
+        self.transitioning(d.id);
+        self.dep_event(
+            d,
+            job,
+            "STATE_TRANSITION_IS_NEEDED",
+            format!(
+                "Deployment {} needs to transition from {status} to {target}.",
+                d.name
+            ),
+        );
+    }
+
+    /// Marks deployment `d` TRANSITIONING towards `spec_version` of its template, running
+    /// `job_id`, with upgrade strategy `upgrade`.
+    fn upgrade_events(&mut self, d: DepRef<'_>, job_id: &str, spec_version: u64, upgrade: &str) {
+        self.transitioning(d.id);
+        self.dep_event(
+            d,
+            Some(job_id),
+            "STATE_TRANSITION_IS_NEEDED",
+            format!(
+                "Deployment {} needs to be upgraded to spec version {spec_version}.",
+                d.name
+            ),
+        );
+        self.dep_event(
+            d,
+            Some(job_id),
+            "USING_AN_UPGRADE_STRATEGY",
+            format!("Using upgrade strategy {upgrade}."),
+        );
+    }
+
+    /// Sets the status of deployment `d` and says it transitioned to `target`.
+    fn transitioned(&mut self, d: DepRef<'_>, job: Option<&str>, status: Value, target: &str) {
+        self.set_dep_status(d.id, status);
+        self.dep_event(
+            d,
+            job,
+            "STATE_TRANSITION_IS_COMPLETED",
+            format!("Deployment {} transitioned to {target}.", d.name),
         );
     }
 
@@ -397,28 +455,21 @@ impl Ctx<'_> {
         let (dep, name, status) = (&v.dep, v.name.as_str(), v.status.as_str());
         let (job, job_state) = (v.job.as_deref(), v.job_state.as_deref());
         let dep_id = meta_str(dep, "id").unwrap_or_default().to_string();
+        let d = DepRef { id: &dep_id, name };
         if ctl.halted_at == Some(ctl.spec_version) {
             return false;
         }
         match (job, job_state) {
             (Some(job_id), Some("STARTING")) => {
                 self.set_job_state(job_id, "STARTED", None);
-                self.event(
+                self.dep_event(
+                    d,
+                    Some(job_id),
                     "JOB_SUCCESSFULLY_STARTED",
                     format!("Job {job_id} of deployment {name} started successfully."),
-                    &dep_id,
-                    Some(job_id),
-                    name,
                 );
                 let st = self.running_status(job_id);
-                self.set_dep_status(&dep_id, st);
-                self.event(
-                    "STATE_TRANSITION_IS_COMPLETED",
-                    format!("Deployment {name} transitioned to RUNNING."),
-                    &dep_id,
-                    Some(job_id),
-                    name,
-                );
+                self.transitioned(d, Some(job_id), st, "RUNNING");
                 true
             }
             (Some(job_id), Some("STARTED")) => {
@@ -434,14 +485,7 @@ impl Ctx<'_> {
                     }
                     if status != "RUNNING" {
                         let st = self.running_status(job_id);
-                        self.set_dep_status(&dep_id, st);
-                        self.event(
-                            "STATE_TRANSITION_IS_COMPLETED",
-                            format!("Deployment {name} transitioned to RUNNING."),
-                            &dep_id,
-                            Some(job_id),
-                            name,
-                        );
+                        self.transitioned(d, Some(job_id), st, "RUNNING");
                         changed = true;
                     }
                     return changed;
@@ -450,30 +494,12 @@ impl Ctx<'_> {
                 if upgrade == "STATEFUL" {
                     match ctl.pending_savepoint.clone() {
                         None => {
-                            self.transitioning(&dep_id);
-                            self.event(
-                                "STATE_TRANSITION_IS_NEEDED",
-                                format!(
-                                    "Deployment {name} needs to be upgraded to spec version {}.",
-                                    ctl.spec_version
-                                ),
-                                &dep_id,
+                            self.upgrade_events(d, job_id, ctl.spec_version, upgrade);
+                            self.dep_event(
+                                d,
                                 Some(job_id),
-                                name,
-                            );
-                            self.event(
-                                "USING_AN_UPGRADE_STRATEGY",
-                                format!("Using upgrade strategy {upgrade}."),
-                                &dep_id,
-                                Some(job_id),
-                                name,
-                            );
-                            self.event(
                                 "NEED_TO_TRIGGER_A_SAVEPOINT",
                                 format!("Triggering a savepoint for job {job_id}."),
-                                &dep_id,
-                                Some(job_id),
-                                name,
                             );
                             ctl.pending_savepoint = self.create_savepoint(
                                 dep,
@@ -489,41 +515,22 @@ impl Ctx<'_> {
                             }
                             ctl.pending_savepoint = None;
                             self.set_job_state(job_id, "TERMINATING", None);
-                            self.event(
+                            self.dep_event(
+                                d,
+                                Some(job_id),
                                 "FOUND_AN_OLD_JOB_AND_WILL_TERMINATE_IT",
                                 format!("Savepoint {sp} completed; terminating job {job_id}."),
-                                &dep_id,
-                                Some(job_id),
-                                name,
                             );
                         }
                     }
                 } else {
-                    self.transitioning(&dep_id);
-                    self.event(
-                        "STATE_TRANSITION_IS_NEEDED",
-                        format!(
-                            "Deployment {name} needs to be upgraded to spec version {}.",
-                            ctl.spec_version
-                        ),
-                        &dep_id,
-                        Some(job_id),
-                        name,
-                    );
-                    self.event(
-                        "USING_AN_UPGRADE_STRATEGY",
-                        format!("Using upgrade strategy {upgrade}."),
-                        &dep_id,
-                        Some(job_id),
-                        name,
-                    );
+                    self.upgrade_events(d, job_id, ctl.spec_version, upgrade);
                     self.set_job_state(job_id, "TERMINATING", None);
-                    self.event(
+                    self.dep_event(
+                        d,
+                        Some(job_id),
                         "FOUND_AN_OLD_JOB_AND_WILL_TERMINATE_IT",
                         format!("Terminating job {job_id}."),
-                        &dep_id,
-                        Some(job_id),
-                        name,
                     );
                 }
                 true
@@ -537,40 +544,30 @@ impl Ctx<'_> {
                 // No active job: start one.
                 ctl.job_id = None;
                 if status != "TRANSITIONING" {
-                    self.transitioning(&dep_id);
-                    self.event(
-                        "STATE_TRANSITION_IS_NEEDED",
-                        format!("Deployment {name} needs to transition from {status} to RUNNING."),
-                        &dep_id,
-                        None,
-                        name,
-                    );
+                    self.needs_transition(d, None, status, "RUNNING");
                 }
                 let Some(job_id) = self.create_job(dep, ctl.spec_version) else {
                     return true;
                 };
                 ctl.job_id = Some(job_id.clone());
                 ctl.job_version = ctl.spec_version;
-                self.event(
+                self.dep_event(
+                    d,
+                    Some(&job_id),
                     "CREATING_A_NEW_JOB",
                     format!("Creating a new job {job_id} for deployment {name}."),
-                    &dep_id,
-                    Some(&job_id),
-                    name,
                 );
-                self.event(
+                self.dep_event(
+                    d,
+                    Some(&job_id),
                     "SPINNING_UP_A_CLUSTER_FOR_A_JOB",
                     format!("Spinning up a Flink cluster for job {job_id}."),
-                    &dep_id,
-                    Some(&job_id),
-                    name,
                 );
-                self.event(
+                self.dep_event(
+                    d,
+                    Some(&job_id),
                     "AWAITING_A_JOB_TO_START",
                     format!("Waiting for job {job_id} to start."),
-                    &dep_id,
-                    Some(&job_id),
-                    name,
                 );
                 true
             }
@@ -581,36 +578,26 @@ impl Ctx<'_> {
         let (dep, name, status) = (&v.dep, v.name.as_str(), v.status.as_str());
         let (job, job_state) = (v.job.as_deref(), v.job_state.as_deref());
         let dep_id = meta_str(dep, "id").unwrap_or_default().to_string();
+        let d = DepRef { id: &dep_id, name };
         let target = if suspend { "SUSPENDED" } else { "CANCELLED" };
         match (job, job_state) {
             (Some(job_id), Some("STARTED")) if suspend => {
                 match ctl.pending_savepoint.clone() {
                     None => {
-                        self.transitioning(&dep_id);
-                        self.event(
-                            "STATE_TRANSITION_IS_NEEDED",
-                            format!(
-                                "Deployment {name} needs to transition from {status} to SUSPENDED."
-                            ),
-                            &dep_id,
+                        self.needs_transition(d, Some(job_id), status, "SUSPENDED");
+                        self.dep_event(
+                            d,
                             Some(job_id),
-                            name,
-                        );
-                        self.event(
                             "CREATING_A_SAVEPOINT_BEFORE_SUSPENSION",
                             format!("Creating a savepoint for job {job_id} before suspension."),
-                            &dep_id,
-                            Some(job_id),
-                            name,
                         );
                         ctl.pending_savepoint =
                             self.create_savepoint(dep, Some(job_id), "SUSPEND", "STARTED", None);
-                        self.event(
+                        self.dep_event(
+                            d,
+                            Some(job_id),
                             "AWAITING_SAVEPOINT_COMPLETION_TO_TRANSITION_TO_SUSPENDED",
                             "Waiting for the savepoint to complete.".to_string(),
-                            &dep_id,
-                            Some(job_id),
-                            name,
                         );
                     }
                     Some(sp) => {
@@ -618,20 +605,18 @@ impl Ctx<'_> {
                             self.set_sp_state(&sp, "COMPLETED");
                         }
                         ctl.pending_savepoint = None;
-                        self.event(
+                        self.dep_event(
+                            d,
+                            Some(job_id),
                             "FOUND_A_COMPLETED_SAVEPOINT_READY_FOR_SUSPENSION",
                             format!("Savepoint {sp} completed."),
-                            &dep_id,
-                            Some(job_id),
-                            name,
                         );
                         self.set_job_state(job_id, "TERMINATING", None);
-                        self.event(
+                        self.dep_event(
+                            d,
+                            Some(job_id),
                             "AWAITING_A_JOB_TO_TERMINATE",
                             format!("Waiting for job {job_id} to terminate."),
-                            &dep_id,
-                            Some(job_id),
-                            name,
                         );
                     }
                 }
@@ -643,35 +628,20 @@ impl Ctx<'_> {
                         self.set_sp_state(&sp, "FAILED");
                     }
                 }
-                self.transitioning(&dep_id);
-                self.event(
-                    "STATE_TRANSITION_IS_NEEDED",
-                    format!("Deployment {name} needs to transition from {status} to {target}."),
-                    &dep_id,
-                    Some(job_id),
-                    name,
-                );
+                self.needs_transition(d, Some(job_id), status, target);
                 self.set_job_state(job_id, "TERMINATING", None);
-                self.event(
+                self.dep_event(
+                    d,
+                    Some(job_id),
                     "FOUND_A_JOB_TO_TERMINATE",
                     format!("Terminating job {job_id}."),
-                    &dep_id,
-                    Some(job_id),
-                    name,
                 );
                 true
             }
             (Some(job_id), Some("TERMINATING")) => {
                 self.set_job_state(job_id, "TERMINATED", None);
                 ctl.job_id = None;
-                self.set_dep_status(&dep_id, json!({"state": target}));
-                self.event(
-                    "STATE_TRANSITION_IS_COMPLETED",
-                    format!("Deployment {name} transitioned to {target}."),
-                    &dep_id,
-                    Some(job_id),
-                    name,
-                );
+                self.transitioned(d, Some(job_id), json!({"state": target}), target);
                 true
             }
             _ => {
@@ -680,23 +650,15 @@ impl Ctx<'_> {
                     return false;
                 }
                 if suspend && status != "SUSPENDED" {
-                    self.event(
+                    self.dep_event(
+                        d,
+                        None,
                         "COULD_NOT_FIND_A_JOB_TO_SUSPEND",
                         format!("Deployment {name} has no job to suspend."),
-                        &dep_id,
-                        None,
-                        name,
                     );
                 }
                 ctl.halted_at = None;
-                self.set_dep_status(&dep_id, json!({"state": target}));
-                self.event(
-                    "STATE_TRANSITION_IS_COMPLETED",
-                    format!("Deployment {name} transitioned to {target}."),
-                    &dep_id,
-                    None,
-                    name,
-                );
+                self.transitioned(d, None, json!({"state": target}), target);
                 true
             }
         }
