@@ -764,6 +764,22 @@ fn sql_action(n: &mut Ns, ns: &str, action: &str, req: &Req) -> Resp {
     }
 }
 
+/// Checks an upload and finds its `file` part: (file name, size in bytes), or the error
+/// answer (413 when too large, 400 when not multipart or the file name is not plain).
+fn uploaded_file(req: &Req) -> Result<(String, usize), Resp> {
+    if req.body.len() > MAX_UPLOAD {
+        return Err(pf_error(
+            413,
+            format!("Upload exceeds the limit of {MAX_UPLOAD} bytes."),
+        ));
+    }
+    let (filename, size) = multipart_file(req).map_err(bad)?;
+    if !valid_filename(&filename) {
+        return Err(bad("The uploaded file needs a plain file name."));
+    }
+    Ok((filename, size))
+}
+
 /// Finds the `file` part of a multipart body: (file name, size in bytes).
 fn multipart_file(req: &Req) -> Result<(String, usize), String> {
     let boundary = req
@@ -843,19 +859,10 @@ fn upload_udf_jar(
     let Some(i) = find(&n.udfartifacts, full) else {
         return missing(Coll::UdfArtifacts, full);
     };
-    if req.body.len() > MAX_UPLOAD {
-        return pf_error(
-            413,
-            format!("Upload exceeds the limit of {MAX_UPLOAD} bytes."),
-        );
-    }
-    let (filename, _) = match multipart_file(req) {
+    let (filename, _) = match uploaded_file(req) {
         Ok(x) => x,
-        Err(e) => return bad(e),
+        Err(resp) => return resp,
     };
-    if !valid_filename(&filename) {
-        return bad("The uploaded file needs a plain file name.");
-    }
     let uri = format!("s3://vvp/artifacts/namespaces/{ns}/udfs/{short}/{filename}");
     let now = clock.now();
     if let Some(a) = n.udfartifacts.get_mut(i) {
@@ -960,19 +967,10 @@ fn artifacts(n: &mut Ns, clock: &mut Clock, ns: &str, last: &str, req: &Req) -> 
             ok(json!({"artifacts": items}))
         }
         ("artifacts:upload", "POST") => {
-            if req.body.len() > MAX_UPLOAD {
-                return pf_error(
-                    413,
-                    format!("Upload exceeds the limit of {MAX_UPLOAD} bytes."),
-                );
-            }
-            let (filename, size) = match multipart_file(req) {
+            let (filename, size) = match uploaded_file(req) {
                 Ok(x) => x,
-                Err(e) => return bad(e),
+                Err(resp) => return resp,
             };
-            if !valid_filename(&filename) {
-                return bad("The uploaded file needs a plain file name.");
-            }
             let uri = format!("s3://vvp/artifacts/namespaces/{ns}/{filename}");
             let created = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
             let _ = clock.now();
