@@ -614,36 +614,27 @@ fn upsert(
     }
     let now = clock.now();
     let old = existing.and_then(|i| coll.store(n).get(i).cloned());
-    match coll {
-        Coll::SqlScripts => {
-            let created = old
-                .as_ref()
-                .and_then(|o| o.get("createTime").cloned())
-                .unwrap_or(json!(now));
-            body.insert("createTime".into(), created);
-            body.insert("updateTime".into(), json!(now));
-        }
-        Coll::UdfArtifacts => {
-            let created = old
-                .as_ref()
-                .and_then(|o| o.get("createTime").cloned())
-                .unwrap_or(json!(now));
-            body.insert("createTime".into(), created);
-            body.insert("updateTime".into(), json!(now));
-            let old_jar = old.as_ref().and_then(|o| o.get("jarUrl").cloned());
-            match body.get("jarUrl").cloned() {
-                Some(j) if Some(&j) != old_jar.as_ref() => {
-                    body.insert("jarUpdateTime".into(), json!(now));
-                }
-                _ => {
-                    if let Some(t) = old.as_ref().and_then(|o| o.get("jarUpdateTime").cloned()) {
-                        body.insert("jarUpdateTime".into(), t);
-                    }
+    if matches!(coll, Coll::SqlScripts | Coll::UdfArtifacts) {
+        let created = old
+            .as_ref()
+            .and_then(|o| o.get("createTime").cloned())
+            .unwrap_or(json!(now));
+        body.insert("createTime".into(), created);
+        body.insert("updateTime".into(), json!(now));
+    }
+    if matches!(coll, Coll::UdfArtifacts) {
+        let old_jar = old.as_ref().and_then(|o| o.get("jarUrl").cloned());
+        match body.get("jarUrl").cloned() {
+            Some(j) if Some(&j) != old_jar.as_ref() => {
+                body.insert("jarUpdateTime".into(), json!(now));
+            }
+            _ => {
+                if let Some(t) = old.as_ref().and_then(|o| o.get("jarUpdateTime").cloned()) {
+                    body.insert("jarUpdateTime".into(), t);
                 }
             }
-            body.entry("udfClasses").or_insert_with(|| json!([]));
         }
-        _ => {}
+        body.entry("udfClasses").or_insert_with(|| json!([]));
     }
     let obj = Value::Object(body);
     match existing {
