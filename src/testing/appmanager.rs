@@ -874,29 +874,25 @@ fn delete_named(cx: &mut Ctx, kind: Kind, key: &str) -> Resp {
                 .retain(|s| meta_str(s, "deploymentId") != Some(id.as_str()));
         }
         Kind::Target => {
-            if cx
-                .ns
-                .deployments
-                .iter()
-                .any(|d| str_at(d, "/spec/deploymentTargetId") == Some(id.as_str()))
-            {
-                return am_error(
-                    409,
-                    format!("DeploymentTarget '{name}' is referenced by a deployment"),
-                );
+            if let Some(resp) = referenced(
+                cx.ns,
+                "/spec/deploymentTargetId",
+                &id,
+                "DeploymentTarget",
+                &name,
+            ) {
+                return resp;
             }
         }
         Kind::SessionCluster => {
-            if cx
-                .ns
-                .deployments
-                .iter()
-                .any(|d| str_at(d, "/spec/sessionClusterName") == Some(name.as_str()))
-            {
-                return am_error(
-                    409,
-                    format!("SessionCluster '{name}' is referenced by a deployment"),
-                );
+            if let Some(resp) = referenced(
+                cx.ns,
+                "/spec/sessionClusterName",
+                &name,
+                "SessionCluster",
+                &name,
+            ) {
+                return resp;
             }
             if !matches!(
                 str_at(&obj, "/status/state"),
@@ -913,6 +909,20 @@ fn delete_named(cx: &mut Ctx, kind: Kind, key: &str) -> Resp {
     }
     kind.store_mut(cx.ns).remove(i);
     Resp::ok(obj)
+}
+
+/// The 409 answer when a deployment's `pointer` field is `value`: the `kind` object `name`
+/// is still referenced and cannot be deleted.
+fn referenced(ns: &Ns, pointer: &str, value: &str, kind: &str, name: &str) -> Option<Resp> {
+    ns.deployments
+        .iter()
+        .any(|d| str_at(d, pointer) == Some(value))
+        .then(|| {
+            am_error(
+                409,
+                format!("{kind} '{name}' is referenced by a deployment"),
+            )
+        })
 }
 
 fn patch_defaults(cx: &mut Ctx, req: &Req) -> Resp {
