@@ -117,6 +117,21 @@ impl Ctx<'_> {
         );
     }
 
+    /// Makes `job_id` of deployment `d` TERMINATING and writes the event saying why.
+    fn terminate_job(&mut self, d: DepRef<'_>, job_id: &str, kind: &str, message: String) {
+        self.set_job_state(job_id, "TERMINATING", None);
+        self.dep_event(d, Some(job_id), kind, message);
+    }
+
+    /// Moves savepoint `sp` to `state` if it is still STARTED; says whether it did.
+    fn settle_savepoint(&mut self, sp: &str, state: &str) -> bool {
+        let started = self.sp_state(sp).as_deref() == Some("STARTED");
+        if started {
+            self.set_sp_state(sp, state);
+        }
+        started
+    }
+
     fn sc_event(&mut self, name: &str, message: String, sc_id: &str, resource_name: &str) {
         self.ns.event(
             self.clock,
@@ -478,10 +493,7 @@ impl Ctx<'_> {
                     let mut changed = false;
                     // A savepoint left over from an interrupted suspension completes.
                     if let Some(sp) = ctl.pending_savepoint.take() {
-                        if self.sp_state(&sp).as_deref() == Some("STARTED") {
-                            self.set_sp_state(&sp, "COMPLETED");
-                            changed = true;
-                        }
+                        changed = self.settle_savepoint(&sp, "COMPLETED");
                     }
                     if status != "RUNNING" {
                         let st = self.running_status(job_id);
@@ -510,14 +522,11 @@ impl Ctx<'_> {
                             );
                         }
                         Some(sp) => {
-                            if self.sp_state(&sp).as_deref() == Some("STARTED") {
-                                self.set_sp_state(&sp, "COMPLETED");
-                            }
+                            self.settle_savepoint(&sp, "COMPLETED");
                             ctl.pending_savepoint = None;
-                            self.set_job_state(job_id, "TERMINATING", None);
-                            self.dep_event(
+                            self.terminate_job(
                                 d,
-                                Some(job_id),
+                                job_id,
                                 "FOUND_AN_OLD_JOB_AND_WILL_TERMINATE_IT",
                                 format!("Savepoint {sp} completed; terminating job {job_id}."),
                             );
@@ -525,10 +534,9 @@ impl Ctx<'_> {
                     }
                 } else {
                     self.upgrade_events(d, job_id, ctl.spec_version, upgrade);
-                    self.set_job_state(job_id, "TERMINATING", None);
-                    self.dep_event(
+                    self.terminate_job(
                         d,
-                        Some(job_id),
+                        job_id,
                         "FOUND_AN_OLD_JOB_AND_WILL_TERMINATE_IT",
                         format!("Terminating job {job_id}."),
                     );
@@ -601,9 +609,7 @@ impl Ctx<'_> {
                         );
                     }
                     Some(sp) => {
-                        if self.sp_state(&sp).as_deref() == Some("STARTED") {
-                            self.set_sp_state(&sp, "COMPLETED");
-                        }
+                        self.settle_savepoint(&sp, "COMPLETED");
                         ctl.pending_savepoint = None;
                         self.dep_event(
                             d,
@@ -611,10 +617,9 @@ impl Ctx<'_> {
                             "FOUND_A_COMPLETED_SAVEPOINT_READY_FOR_SUSPENSION",
                             format!("Savepoint {sp} completed."),
                         );
-                        self.set_job_state(job_id, "TERMINATING", None);
-                        self.dep_event(
+                        self.terminate_job(
                             d,
-                            Some(job_id),
+                            job_id,
                             "AWAITING_A_JOB_TO_TERMINATE",
                             format!("Waiting for job {job_id} to terminate."),
                         );
@@ -624,15 +629,12 @@ impl Ctx<'_> {
             }
             (Some(job_id), Some("STARTING" | "STARTED")) => {
                 if let Some(sp) = ctl.pending_savepoint.take() {
-                    if self.sp_state(&sp).as_deref() == Some("STARTED") {
-                        self.set_sp_state(&sp, "FAILED");
-                    }
+                    self.settle_savepoint(&sp, "FAILED");
                 }
                 self.needs_transition(d, Some(job_id), status, target);
-                self.set_job_state(job_id, "TERMINATING", None);
-                self.dep_event(
+                self.terminate_job(
                     d,
-                    Some(job_id),
+                    job_id,
                     "FOUND_A_JOB_TO_TERMINATE",
                     format!("Terminating job {job_id}."),
                 );
