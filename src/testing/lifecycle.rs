@@ -44,31 +44,20 @@ impl Ctx<'_> {
         find_by_id(&self.ns.deployments, id)
     }
 
-    fn event(
-        &mut self,
-        name: &str,
-        message: String,
-        deployment_id: &str,
-        job_id: Option<&str>,
-        resource_name: &str,
-    ) {
+    /// Writes an event about deployment `d` (and `job`, when there is one).
+    fn dep_event(&mut self, d: DepRef<'_>, job: Option<&str>, kind: &str, message: String) {
         self.ns.event(
             self.clock,
             self.ns_name,
-            name,
+            kind,
             message,
             EventRefs {
-                deployment_id: Some(deployment_id.to_string()),
-                job_id: job_id.map(str::to_string),
+                deployment_id: Some(d.id.to_string()),
+                job_id: job.map(str::to_string),
                 session_cluster_id: None,
-                resource_name: Some(resource_name.to_string()),
+                resource_name: Some(d.name.to_string()),
             },
         );
-    }
-
-    /// Writes an event about deployment `d` (and `job`, when there is one).
-    fn dep_event(&mut self, d: DepRef<'_>, job: Option<&str>, kind: &str, message: String) {
-        self.event(kind, message, d.id, job, d.name);
     }
 
     /// Marks deployment `d` TRANSITIONING and says it needs to go from `status` to `target`.
@@ -676,24 +665,26 @@ impl Ctx<'_> {
             return false;
         };
         let name = meta_str(&dep, "name").unwrap_or_default().to_string();
+        let d = DepRef {
+            id: dep_id,
+            name: &name,
+        };
         let mut ctl = self.ns.ctl.get(dep_id).cloned().unwrap_or_default();
         let job = ctl.job_id.take();
         if let Some(j) = &job {
             self.set_job_state(j, "FAILED", Some(reason));
-            self.event(
+            self.dep_event(
+                d,
+                Some(j),
                 "TERMINATING_A_JOB_DUE_TO_AN_UNRECOVERABLE_FAILURE",
                 format!("Job {j} failed: {reason}"),
-                dep_id,
-                Some(j),
-                &name,
             );
         } else {
-            self.event(
+            self.dep_event(
+                d,
+                None,
                 "GENERAL_FAILURE",
                 format!("Deployment {name} failed: {reason}"),
-                dep_id,
-                None,
-                &name,
             );
         }
         if let Some(sp) = ctl.pending_savepoint.take() {
@@ -736,24 +727,26 @@ impl Ctx<'_> {
             .and_then(|d| meta_str(d, "name"))
             .unwrap_or_default()
             .to_string();
+        let d = DepRef {
+            id: dep_id,
+            name: &name,
+        };
         let mut ctl = self.ns.ctl.get(dep_id).cloned().unwrap_or_default();
         let job = ctl.job_id.take();
         if let Some(j) = &job {
             self.set_job_state(j, "FINISHED", None);
-            self.event(
+            self.dep_event(
+                d,
+                Some(j),
                 "JOB_SUCCESSFULLY_FINISHED",
                 format!("Job {j} finished."),
-                dep_id,
-                Some(j),
-                &name,
             );
         }
-        self.event(
+        self.dep_event(
+            d,
+            job.as_deref(),
             "TRANSITIONED_TO_FINISHED_STATE",
             format!("Deployment {name} transitioned to FINISHED."),
-            dep_id,
-            job.as_deref(),
-            &name,
         );
         ctl.halted_at = Some(ctl.spec_version);
         self.ns.ctl.insert(dep_id.to_string(), ctl);
@@ -790,15 +783,18 @@ impl Ctx<'_> {
             .unwrap_or_default()
             .to_string();
         let job_id = meta_str(&sp, "jobId").map(str::to_string);
+        let d = DepRef {
+            id: &dep_id,
+            name: &dep_name,
+        };
         match str_at(&sp, "/status/state") {
             Some("STARTED") => {
                 self.set_sp_state(sp_id, "COMPLETED");
-                self.event(
+                self.dep_event(
+                    d,
+                    job_id.as_deref(),
                     "SUCCESSFULLY_TRIGGERED_A_SAVEPOINT",
                     format!("Savepoint {sp_id} completed."),
-                    &dep_id,
-                    job_id.as_deref(),
-                    &dep_name,
                 );
                 true
             }
@@ -806,12 +802,11 @@ impl Ctx<'_> {
                 self.ns
                     .savepoints
                     .retain(|s| meta_str(s, "id") != Some(sp_id));
-                self.event(
+                self.dep_event(
+                    d,
+                    job_id.as_deref(),
                     "SUCCESSFULLY_DELETED_SAVEPOINT",
                     format!("Savepoint {sp_id} was deleted."),
-                    &dep_id,
-                    job_id.as_deref(),
-                    &dep_name,
                 );
                 true
             }
@@ -944,13 +939,7 @@ impl Ctx<'_> {
     /// One step of everything in the namespace. Returns whether anything changed.
     pub fn tick(&mut self) -> bool {
         let mut changed = false;
-        let sc_ids: Vec<String> = self
-            .ns
-            .sessionclusters
-            .iter()
-            .filter_map(|o| meta_str(o, "id").map(str::to_string))
-            .collect();
-        for id in sc_ids {
+        for id in ids(&self.ns.sessionclusters) {
             changed |= self.step_session_cluster(&id);
         }
         let owned: Vec<String> = self
@@ -959,25 +948,22 @@ impl Ctx<'_> {
             .values()
             .filter_map(|c| c.pending_savepoint.clone())
             .collect();
-        let sp_ids: Vec<String> = self
-            .ns
-            .savepoints
-            .iter()
-            .filter_map(|o| meta_str(o, "id").map(str::to_string))
-            .filter(|id| !owned.contains(id))
-            .collect();
-        for id in sp_ids {
+        for id in ids(&self.ns.savepoints) {
+            if owned.contains(&id) {
+                continue;
+            }
             changed |= self.step_savepoint(&id);
         }
-        let dep_ids: Vec<String> = self
-            .ns
-            .deployments
-            .iter()
-            .filter_map(|o| meta_str(o, "id").map(str::to_string))
-            .collect();
-        for id in dep_ids {
+        for id in ids(&self.ns.deployments) {
             changed |= self.step_deployment(&id);
         }
         changed
     }
+}
+
+/// The ids of the objects in `list`, in order.
+fn ids(list: &[Value]) -> Vec<String> {
+    list.iter()
+        .filter_map(|o| meta_str(o, "id").map(str::to_string))
+        .collect()
 }
