@@ -5,8 +5,8 @@ use serde_json::{json, Map, Value};
 use super::http::{am_error, am_validation, spring_error, type_name, FieldError, Req, Resp};
 use super::lifecycle::Ctx;
 use super::state::{
-    deep_merge, find_by_id, find_idx, is_uuid, meta_str, new_id, parse_selector, selector_matches,
-    set_path, str_at, touch, NameRule, Ns, ScCtl, MAX_OBJECTS,
+    deep_merge, find_by_id, find_by_name, find_idx, is_uuid, meta_str, new_id, parse_selector,
+    selector_matches, set_path, str_at, touch, NameRule, Ns, ScCtl, MAX_OBJECTS,
 };
 use super::State;
 
@@ -435,11 +435,7 @@ fn normalize_spec(
                 .and_then(Value::as_str)
                 .map(str::to_string);
             if let Some(tn) = &target_name {
-                match ns
-                    .targets
-                    .iter()
-                    .find(|t| meta_str(t, "name") == Some(tn.as_str()))
-                {
+                match find_by_name(&ns.targets, tn).and_then(|i| ns.targets.get(i)) {
                     Some(t) => {
                         let id = meta_str(t, "id").unwrap_or_default().to_string();
                         set_path(&mut spec, &["deploymentTargetId"], json!(id));
@@ -451,11 +447,7 @@ fn normalize_spec(
                     )),
                 }
             } else if let Some(tid) = &target_id {
-                if !ns
-                    .targets
-                    .iter()
-                    .any(|t| meta_str(t, "id") == Some(tid.as_str()))
-                {
+                if find_by_id(&ns.targets, tid).is_none() {
                     errors.push(FieldError::new(
                         "spec.deploymentTargetId",
                         format!("DeploymentTarget with id '{tid}' does not exist"),
@@ -464,11 +456,7 @@ fn normalize_spec(
                 }
             }
             if let Some(sc) = &session {
-                if !ns
-                    .sessionclusters
-                    .iter()
-                    .any(|s| meta_str(s, "name") == Some(sc.as_str()))
-                {
+                if find_by_name(&ns.sessionclusters, sc).is_none() {
                     errors.push(FieldError::new(
                         "spec.sessionClusterName",
                         format!("SessionCluster '{sc}' does not exist"),
@@ -543,7 +531,7 @@ fn normalize_spec(
                 )),
             }
             if let Some(tn) = spec.get("deploymentTargetName").and_then(Value::as_str) {
-                if !ns.targets.iter().any(|t| meta_str(t, "name") == Some(tn)) {
+                if find_by_name(&ns.targets, tn).is_none() {
                     errors.push(FieldError::new(
                         "spec.deploymentTargetName",
                         format!("DeploymentTarget '{tn}' does not exist"),
@@ -593,11 +581,7 @@ fn insert_new(
         Ok(x) => x,
         Err(r) => return r,
     };
-    if kind
-        .store(cx.ns)
-        .iter()
-        .any(|o| meta_str(o, "name") == Some(name.as_str()))
-    {
+    if find_by_name(kind.store(cx.ns), &name).is_some() {
         return am_error(
             409,
             format!(

@@ -287,11 +287,16 @@ pub(crate) fn str_at<'a>(obj: &'a Value, pointer: &str) -> Option<&'a str> {
 /// Finds an object in a store by name, or (when `key` is a UUID) first by id.
 pub(crate) fn find_idx(store: &[Value], key: &str) -> Option<usize> {
     if is_uuid(key) {
-        if let Some(i) = store.iter().position(|o| meta_str(o, "id") == Some(key)) {
+        if let Some(i) = find_by_id(store, key) {
             return Some(i);
         }
     }
-    store.iter().position(|o| meta_str(o, "name") == Some(key))
+    find_by_name(store, key)
+}
+
+/// Finds an object by `metadata.name` only.
+pub(crate) fn find_by_name(store: &[Value], name: &str) -> Option<usize> {
+    store.iter().position(|o| meta_str(o, "name") == Some(name))
 }
 
 /// Finds an object by `metadata.id` only.
