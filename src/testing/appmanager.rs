@@ -781,16 +781,22 @@ fn put_named(cx: &mut Ctx, kind: Kind, name: &str, req: &Req) -> Resp {
     Resp::ok(new)
 }
 
+/// The JSON merge patch in a request body, or the 400 answer when it is not an object.
+fn merge_patch_body(req: &Req) -> Result<Value, Resp> {
+    match req.body_value() {
+        Ok(p @ Value::Object(_)) => Ok(p),
+        Ok(other) => Err(bad_request(format!(
+            "A merge patch must be an object, got {}",
+            type_name(&other)
+        ))),
+        Err(e) => Err(bad_request(e)),
+    }
+}
+
 fn patch_named(cx: &mut Ctx, kind: Kind, key: &str, req: &Req) -> Resp {
-    let patch = match req.body_value() {
-        Ok(p @ Value::Object(_)) => p,
-        Ok(other) => {
-            return bad_request(format!(
-                "A merge patch must be an object, got {}",
-                type_name(&other)
-            ))
-        }
-        Err(e) => return bad_request(e),
+    let patch = match merge_patch_body(req) {
+        Ok(p) => p,
+        Err(resp) => return resp,
     };
     let Some(i) = find_idx(kind.store(cx.ns), key) else {
         return not_found(kind, key);
@@ -910,15 +916,9 @@ fn referenced(ns: &Ns, pointer: &str, value: &str, kind: &str, name: &str) -> Op
 }
 
 fn patch_defaults(cx: &mut Ctx, req: &Req) -> Resp {
-    let patch = match req.body_value() {
-        Ok(p @ Value::Object(_)) => p,
-        Ok(other) => {
-            return bad_request(format!(
-                "A merge patch must be an object, got {}",
-                type_name(&other)
-            ))
-        }
-        Err(e) => return bad_request(e),
+    let patch = match merge_patch_body(req) {
+        Ok(p) => p,
+        Err(resp) => return resp,
     };
     let old = cx.ns.defaults.clone();
     let mut merged = old.clone();
