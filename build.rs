@@ -1,35 +1,21 @@
 //! Generates the raw clients (`vvp::raw::{appmanager, platform}`) from the project's specs.
 //!
-//! specs/*.json (Swagger 2.0 or OpenAPI 3.0, JSON or YAML) -> `src/codegen` (convert,
-//! normalize) -> progenitor -> `OUT_DIR/{appmanager,platform}.rs`. Next to each it writes the
-//! normalized document (`*.openapi.json`) and what the normalizer changed
-//! (`*.normalize.txt`). A bad spec fails the build naming the file and the JSON pointer.
+//! specs/*.json (Swagger 2.0 or OpenAPI 3.0, JSON or YAML) -> `vvp-codegen` (the workspace
+//! crate in `codegen/`: convert, normalize, progenitor) -> `OUT_DIR/{appmanager,platform}.rs`.
+//! Next to each it writes the normalized document (`*.openapi.json`) and what the normalizer
+//! changed (`*.normalize.txt`). A bad spec fails the build naming the file and the JSON
+//! pointer.
+//!
+//! Re-runs only when `specs/` or this file changes; a change to the codegen crate rebuilds
+//! this script (it is a build-dependency), which re-runs it.
 
-#[path = "src/codegen/mod.rs"]
-mod codegen;
-
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// (spec file, generated module name)
 const SPECS: &[(&str, &str)] = &[
     ("specs/api/swagger.json", "appmanager"),
     ("specs/swagger.json", "platform"),
 ];
-
-fn rerun_for_dir(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            rerun_for_dir(&path);
-        } else {
-            println!("cargo:rerun-if-changed={}", path.display());
-        }
-    }
-}
 
 fn fail(message: impl std::fmt::Display) -> ! {
     eprintln!("error: {message}");
@@ -38,16 +24,16 @@ fn fail(message: impl std::fmt::Display) -> ! {
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    rerun_for_dir(Path::new("src/codegen"));
+    // A directory: cargo re-runs when any file below it changes (or one is added).
+    println!("cargo:rerun-if-changed=specs");
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let out_dir = match std::env::var_os("OUT_DIR") {
         Some(d) => PathBuf::from(d),
         None => fail("OUT_DIR is not set (build.rs must run under cargo)"),
     };
     for (spec, module) in SPECS {
-        println!("cargo:rerun-if-changed={spec}");
         let generated =
-            codegen::generate_file(&manifest.join(spec), spec).unwrap_or_else(|e| fail(e));
+            vvp_codegen::generate_file(&manifest.join(spec), spec).unwrap_or_else(|e| fail(e));
         let write = |name: String, text: &str| {
             let path = out_dir.join(name);
             if let Err(e) = std::fs::write(&path, text) {

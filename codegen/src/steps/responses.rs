@@ -3,7 +3,7 @@
 
 use super::bodies::is_json;
 use super::{for_each_op, op_at};
-use crate::codegen::{Report, SpecError};
+use crate::{Report, SpecError};
 use serde_json::{json, Value};
 
 fn is_yaml(media: &str) -> bool {

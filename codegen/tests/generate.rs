@@ -1,28 +1,37 @@
-//! The build-time code generation (`src/codegen/`, run by `build.rs`) over real and broken
-//! documents. Including the module here also runs its unit tests.
-
-#[path = "../src/codegen/mod.rs"]
-mod codegen;
+//! The whole pipeline (`generate_file`, what `vvp`'s `build.rs` runs) over vvp's own specs,
+//! the reference documents of real servers, and fixtures of every accepted shape and of
+//! broken documents.
 
 use std::path::{Path, PathBuf};
+use vvp_codegen as codegen;
 
+/// This crate's directory (`codegen/`): fixtures are under `tests/fixtures/`.
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared/reference/specs`, or `None` (test skipped) when `../shared` is absent. With
-/// `VVP_REQUIRE_SHARED=1` (CI) its absence fails the test.
+/// The `vvp` repository root (the workspace root, holding `specs/`).
+fn repo_root() -> PathBuf {
+    manifest_dir().join("..")
+}
+
+/// `$VVP_SHARED_DIR/reference/specs` (default: `../shared` beside the repository), or `None`
+/// (test skipped) when absent. With `VVP_REQUIRE_SHARED=1` (CI) its absence fails the test.
 fn reference_specs() -> Option<PathBuf> {
-    let shared = manifest_dir().join("../shared");
-    if !shared.is_dir() {
+    let shared = std::env::var_os("VVP_SHARED_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("../shared"));
+    let specs = shared.join("reference/specs");
+    if !specs.is_dir() {
         assert!(
             std::env::var("VVP_REQUIRE_SHARED").as_deref() != Ok("1"),
-            "../shared not found but VVP_REQUIRE_SHARED=1"
+            "{} not found but VVP_REQUIRE_SHARED=1",
+            specs.display()
         );
-        eprintln!("skipping: ../shared not found");
+        eprintln!("skipping: {} not found", specs.display());
         return None;
     }
-    Some(shared.join("reference/specs"))
+    Some(specs)
 }
 
 /// Generates `path`, checks the output is Rust and the normalized document is OpenAPI 3.0;
@@ -122,7 +131,7 @@ fn own_specs_generate() {
         ("specs/api/swagger.json", "get_status"),
         ("specs/swagger.json", "list_namespaces"),
     ] {
-        let generated = generate_ok(&manifest_dir().join(spec), spec);
+        let generated = generate_ok(&repo_root().join(spec), spec);
         assert!(
             has_method(&generated.code, expected),
             "{spec}: no {expected}"
@@ -242,39 +251,4 @@ fn missing_file_names_the_file() {
             .starts_with("tests/fixtures/does-not-exist.json: (document root): cannot read file:"),
         "{message}"
     );
-}
-
-/// The generated Platform client sends the `RawAuth` header (via its `ClientHooks` impl).
-#[tokio::test]
-async fn raw_client_sends_the_authorization_header() {
-    use vvp::raw::{platform, RawAuth};
-    use wiremock::matchers::{header, method, path};
-    use wiremock::{Mock, MockServer, ResponseTemplate};
-
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/namespaces/v1/namespaces"))
-        .and(header("authorization", "Bearer t0ken"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(serde_json::json!({"namespaces": [{"name": "default"}]})),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let auth = RawAuth::bearer("t0ken").expect("a valid header value");
-    let client = platform::Client::new_with_client(&server.uri(), reqwest::Client::new(), auth);
-    let answer = client.list_namespaces().await.expect("listed");
-    let body = serde_json::to_value(answer.into_inner()).expect("serializable");
-    assert_eq!(body["namespaces"][0]["name"], "default");
-
-    let unauthenticated =
-        platform::Client::new_with_client(&server.uri(), reqwest::Client::new(), RawAuth::none());
-    assert!(
-        unauthenticated.list_namespaces().await.is_err(),
-        "no mock matches without auth"
-    );
-    let requests = server.received_requests().await.unwrap_or_default();
-    assert_eq!(requests.len(), 2);
-    assert!(!requests[1].headers.contains_key("authorization"));
 }

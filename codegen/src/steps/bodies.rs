@@ -1,7 +1,7 @@
 //! Repairs of request bodies.
 
 use super::{for_each_op, op_at, METHODS};
-use crate::codegen::{pointer, Report, SpecError};
+use crate::{pointer, Report, SpecError};
 use serde_json::{json, Map, Value};
 
 /// Drops request bodies on GET, HEAD and DELETE (progenitor would send them; servers and

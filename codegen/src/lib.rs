@@ -1,7 +1,8 @@
-//! Build-time code generation: VVP spec documents -> typed progenitor clients.
+//! Build-time code generation for `vvp`: VVP spec documents -> typed progenitor clients.
 //!
-//! This module is not part of the library. `build.rs` and `tests/codegen.rs` include it with
-//! `#[path = "src/codegen/mod.rs"] mod codegen;`.
+//! `vvp`'s `build.rs` calls [`generate_file`] for each document under `specs/` (this crate is
+//! its build-dependency, never a runtime dependency). The repairs are ordinary functions with
+//! unit tests; `tests/` runs the whole pipeline over fixtures and the reference documents.
 //!
 //! Pipeline ([`generate_file`]):
 //! 1. [`parse`]: read JSON or YAML (detected from the first character), with line info on
@@ -109,7 +110,8 @@ pub fn generate_file(path: &Path, label: &str) -> Result<Generated, SpecError> {
     generate_text(&text).map_err(|e| e.in_file(label))
 }
 
-fn generate_text(text: &str) -> Result<Generated, SpecError> {
+/// Like [`generate_file`] for a document already in memory (errors carry no file name).
+pub fn generate_text(text: &str) -> Result<Generated, SpecError> {
     let mut doc = parse::parse_document(text)?;
     validate::validate(&doc)?;
     convert::to_openapi3(&mut doc)?;

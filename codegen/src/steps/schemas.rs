@@ -1,6 +1,6 @@
 //! Repairs of schemas (components and inline), so that typify accepts them.
 
-use crate::codegen::{escape, Report, SpecError};
+use crate::{escape, Report, SpecError};
 use serde_json::{json, Map, Value};
 
 type Visit<'a> = dyn FnMut(&mut Map<String, Value>, &str, &mut Report) + 'a;
