@@ -8,7 +8,9 @@
 //! 1. [`parse`]: read JSON or YAML (detected from the first character), with line info on
 //!    syntax errors;
 //! 2. [`validate`]: reject what no repair can fix (unsupported version, missing `$ref`
-//!    targets, duplicate operation ids, non-object parts), naming the JSON pointer;
+//!    targets, duplicate operation ids, non-object parts), naming the JSON pointer; before the
+//!    `$ref` check, [`refs`] points `$ref`s that spell a Java class name differently from the
+//!    definition's key (fully-qualified vs simple) at that definition;
 //! 3. [`convert`]: Swagger 2.0 -> OpenAPI 3.0 (OpenAPI 3.0 input passes through);
 //! 4. [`steps`]: small named repairs for what progenitor cannot take (see [`steps::STEPS`]);
 //! 5. [`generate`]: progenitor + `syn` + `prettyplease`.
@@ -16,6 +18,7 @@
 pub mod convert;
 pub mod generate;
 pub mod parse;
+pub mod refs;
 pub mod steps;
 pub mod validate;
 
@@ -113,9 +116,13 @@ pub fn generate_file(path: &Path, label: &str) -> Result<Generated, SpecError> {
 /// Like [`generate_file`] for a document already in memory (errors carry no file name).
 pub fn generate_text(text: &str) -> Result<Generated, SpecError> {
     let mut doc = parse::parse_document(text)?;
-    validate::validate(&doc)?;
-    convert::to_openapi3(&mut doc)?;
     let mut report = Report::default();
+    validate::check_version(&doc)?;
+    validate::check_structure(&doc)?;
+    validate::check_operation_ids(&doc)?;
+    refs::resolve_qualified_refs(&mut doc, &mut report)?;
+    validate::check_refs(&doc)?;
+    convert::to_openapi3(&mut doc)?;
     steps::normalize(&mut doc, &mut report)?;
     // The repairs must not have broken references; a failure here is a normalizer bug.
     validate::check_refs(&doc)

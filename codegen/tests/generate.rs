@@ -252,3 +252,58 @@ fn missing_file_names_the_file() {
         "{message}"
     );
 }
+
+/// Springdoc (VVP 2.10.2 and later) serves OpenAPI 3.0: `components`, `servers`, `*/*`
+/// responses, `requestBodies`/`parameters`/`responses` components, `allOf` subtypes with a
+/// discriminator mapping, an object-valued query parameter.
+#[test]
+fn springdoc_openapi_3_0_generates() {
+    let label = "tests/fixtures/springdoc_openapi_3_0.json";
+    let generated = generate_ok(&manifest_dir().join(label), label);
+    let code = &generated.code;
+    for method in [
+        "get_deployments",
+        "create_deployment",
+        "get_deployment",
+        "update_deployment",
+        "delete_deployment",
+        "get_events",
+        "get_status",
+    ] {
+        assert!(has_method(code, method), "{method} missing");
+    }
+    for ty in [
+        "pub struct Deployment ",
+        "pub struct ResourceListDeployment ",
+        "pub struct JarArtifact ",
+        "pub enum DeploymentSpecState ",
+    ] {
+        assert!(code.contains(ty), "{ty} missing");
+    }
+}
+
+/// Springfox documents whose `$ref`s use fully-qualified Java class names while the
+/// definitions are keyed by simple names generate as if the names agreed.
+#[test]
+fn springfox_qualified_refs_generate() {
+    let label = "tests/fixtures/springfox_qualified_refs.json";
+    let generated = generate_ok(&manifest_dir().join(label), label);
+    let code = &generated.code;
+    assert!(has_method(code, "get_deployments"));
+    assert!(has_method(code, "create_deployment"));
+    assert!(code.contains("pub struct ResourceListDeployment "));
+    assert!(
+        code.contains("pub items: ::std::vec::Vec<Deployment>"),
+        "{code}"
+    );
+    assert!(code.contains("pub metadata: ::std::option::Option<DeploymentMetadata>"));
+    assert!(code.contains("pub spec: ::std::option::Option<DeploymentSpec>"));
+    assert!(!code.contains("ComDataartisans"), "no qualified type names");
+    let repaired = generated
+        .report
+        .entries
+        .iter()
+        .filter(|e| e.starts_with("resolve_qualified_refs: "))
+        .count();
+    assert_eq!(repaired, 7, "{:#?}", generated.report.entries);
+}
