@@ -115,6 +115,20 @@ pub fn generate_file(path: &Path, label: &str) -> Result<Generated, SpecError> {
 
 /// Like [`generate_file`] for a document already in memory (errors carry no file name).
 pub fn generate_text(text: &str) -> Result<Generated, SpecError> {
+    let (doc, report) = normalize_text(text)?;
+    let openapi = serde_json::to_string_pretty(&doc)
+        .map_err(|e| SpecError::at("", format!("cannot serialize normalized document: {e}")))?;
+    let code = generate::generate(&doc)?;
+    Ok(Generated {
+        code,
+        openapi,
+        report,
+    })
+}
+
+/// Every step before progenitor: parse, check, convert to OpenAPI 3.0 and repair. Returns the
+/// normalized document and what was changed.
+pub fn normalize_text(text: &str) -> Result<(Value, Report), SpecError> {
     let mut doc = parse::parse_document(text)?;
     let mut report = Report::default();
     validate::check_version(&doc)?;
@@ -127,14 +141,7 @@ pub fn generate_text(text: &str) -> Result<Generated, SpecError> {
     // The repairs must not have broken references; a failure here is a normalizer bug.
     validate::check_refs(&doc)
         .map_err(|e| SpecError::at(e.pointer, format!("after normalization: {}", e.message)))?;
-    let openapi = serde_json::to_string_pretty(&doc)
-        .map_err(|e| SpecError::at("", format!("cannot serialize normalized document: {e}")))?;
-    let code = generate::generate(&doc)?;
-    Ok(Generated {
-        code,
-        openapi,
-        report,
-    })
+    Ok((doc, report))
 }
 
 /// The JSON type name of a value, for messages.

@@ -95,7 +95,10 @@ pub fn select_request_media_type(doc: &mut Value, report: &mut Report) -> Result
             let fixed = match media.as_str() {
                 "application/octet-stream" => json!({"type": "string", "format": "binary"}),
                 "text/plain" => json!({"type": "string"}),
-                _ => schema.cloned().unwrap_or_else(|| json!({})),
+                _ => schema
+                    .filter(|s| !s.is_null())
+                    .cloned()
+                    .unwrap_or_else(|| json!({})),
             };
             if schema != Some(&fixed) {
                 report.note(
