@@ -10,12 +10,143 @@
 //! this script (it is a build-dependency), which re-runs it.
 
 use std::path::PathBuf;
+use vvp_codegen::{Impl, Replacement, Settings};
 
 /// (spec file, generated module name)
 const SPECS: &[(&str, &str)] = &[
     ("specs/api/swagger.json", "appmanager"),
     ("specs/swagger.json", "platform"),
 ];
+
+/// The one place where the raw types depart from what a generator makes of the specs: every
+/// schema replaced by a hand-written type, per generated module. A schema is a definition
+/// (`LifecyclePhase`) or a property inside one (`DeploymentSpec.state`). String enums become
+/// the crate's open enums (unknown values kept as `Other`), secrets become `Secret` (`Debug`
+/// prints `<redacted>`). Every struct also keeps unknown fields (`Settings::keep_unknown_fields`).
+const REPLACEMENTS: &[(&str, &str, &str)] = &[
+    ("appmanager", "Artifact.kind", "crate::types::ArtifactKind"),
+    (
+        "appmanager",
+        "DeploymentCondition.status",
+        "crate::types::ConditionStatus",
+    ),
+    (
+        "appmanager",
+        "DeploymentSpec.state",
+        "crate::types::DeploymentState",
+    ),
+    (
+        "appmanager",
+        "DeploymentStatus.state",
+        "crate::types::DeploymentState",
+    ),
+    (
+        "appmanager",
+        "EventMetadata.name",
+        "crate::types::EventName",
+    ),
+    ("appmanager", "JobStatus.state", "crate::types::JobState"),
+    (
+        "appmanager",
+        "ResourceQuotaSpec.type",
+        "crate::types::ResourceQuotaType",
+    ),
+    (
+        "appmanager",
+        "RestoreStrategy.kind",
+        "crate::types::RestoreStrategyKind",
+    ),
+    (
+        "appmanager",
+        "SavepointMetadata.origin",
+        "crate::types::SavepointOrigin",
+    ),
+    (
+        "appmanager",
+        "SavepointMetadata.type",
+        "crate::types::SavepointType",
+    ),
+    (
+        "appmanager",
+        "SavepointStatus.state",
+        "crate::types::SavepointState",
+    ),
+    ("appmanager", "SecretValueSpec.value", "crate::Secret"),
+    (
+        "appmanager",
+        "SessionClusterSpec.state",
+        "crate::types::SessionClusterState",
+    ),
+    (
+        "appmanager",
+        "SessionClusterStatus.state",
+        "crate::types::SessionClusterState",
+    ),
+    (
+        "appmanager",
+        "UpgradeStrategy.kind",
+        "crate::types::UpgradeStrategyKind",
+    ),
+    ("platform", "ApiToken.secret", "crate::Secret"),
+    (
+        "platform",
+        "AutopilotMode",
+        "crate::platform::types::AutopilotMode",
+    ),
+    (
+        "platform",
+        "ConstraintType",
+        "crate::platform::types::ConstraintType",
+    ),
+    (
+        "platform",
+        "FunctionLanguage",
+        "crate::platform::types::FunctionLanguage",
+    ),
+    (
+        "platform",
+        "FunctionType",
+        "crate::platform::types::FunctionType",
+    ),
+    ("platform", "HintType", "crate::platform::types::HintType"),
+    (
+        "platform",
+        "LifecyclePhase",
+        "crate::platform::types::LifecyclePhase",
+    ),
+    (
+        "platform",
+        "PolicyStatus",
+        "crate::platform::types::PolicyStatus",
+    ),
+    (
+        "platform",
+        "StatementResult",
+        "crate::platform::types::StatementResult",
+    ),
+    ("platform", "UdfType", "crate::platform::types::UdfType"),
+    (
+        "platform",
+        "ValidationResult",
+        "crate::platform::types::ValidationResult",
+    ),
+];
+
+fn settings(module: &str) -> Settings {
+    REPLACEMENTS.iter().filter(|(m, _, _)| *m == module).fold(
+        Settings::default().keep_unknown_fields(true),
+        |s, (_, schema, ty)| {
+            // Open enums print and parse as their wire value; `Secret` has a `Default` (and
+            // a redacting `Display`, which generated code must not rely on).
+            let impls: &[Impl] = if *ty == "crate::Secret" {
+                &[Impl::Default]
+            } else {
+                &[Impl::Display, Impl::FromStr]
+            };
+            s.replace(Replacement::new(*schema, *ty, impls))
+        },
+    )
+}
 
 fn fail(message: impl std::fmt::Display) -> ! {
     eprintln!("error: {message}");
@@ -33,7 +164,8 @@ fn main() {
     };
     for (spec, module) in SPECS {
         let generated =
-            vvp_codegen::generate_file(&manifest.join(spec), spec).unwrap_or_else(|e| fail(e));
+            vvp_codegen::generate_file_with(&manifest.join(spec), spec, &settings(module))
+                .unwrap_or_else(|e| fail(e));
         let write = |name: String, text: &str| {
             let path = out_dir.join(name);
             if let Err(e) = std::fs::write(&path, text) {

@@ -1,17 +1,27 @@
 //! The normalized OpenAPI 3.0 document -> formatted Rust source, via progenitor.
 
 use super::SpecError;
-use progenitor::{GenerationSettings, Generator, InterfaceStyle, TagStyle};
+use crate::settings::{Impl, Settings};
+use progenitor::{GenerationSettings, Generator, InterfaceStyle, TagStyle, TypeImpl};
 use serde_json::Value;
 
 /// Settings for the `vvp::raw` clients: positional methods, one `Client` per document, and
-/// `crate::raw::RawAuth` as the inner value (its `ClientHooks` impl adds the auth header).
-fn settings() -> GenerationSettings {
+/// `crate::raw::RawAuth` as the inner value (its `ClientHooks` impl adds the auth header);
+/// the replacements of `ours`.
+fn settings(ours: &Settings) -> GenerationSettings {
     let mut settings = GenerationSettings::new();
     settings
         .with_interface(InterfaceStyle::Positional)
         .with_tag(TagStyle::Merged)
         .with_inner_type(quote_path("crate::raw::RawAuth"));
+    for r in &ours.replacements {
+        let impls = r.impls.iter().map(|i| match i {
+            Impl::Default => TypeImpl::Default,
+            Impl::Display => TypeImpl::Display,
+            Impl::FromStr => TypeImpl::FromStr,
+        });
+        settings.with_replacement(r.definition_name(), &r.rust_type, impls);
+    }
     settings
 }
 
@@ -21,7 +31,7 @@ fn quote_path(path: &str) -> proc_macro2::TokenStream {
 }
 
 /// Runs progenitor on a normalized document and formats the result.
-pub fn generate(doc: &Value) -> Result<String, SpecError> {
+pub fn generate(doc: &Value, ours: &Settings) -> Result<String, SpecError> {
     let spec: openapiv3::OpenAPI = serde_path_to_error::deserialize(doc).map_err(|e| {
         // serde's path stops at untagged enums (`ReferenceOr`): find the innermost part that
         // does not deserialize on its own.
@@ -37,7 +47,7 @@ pub fn generate(doc: &Value) -> Result<String, SpecError> {
         )
     })?;
     let result = std::panic::catch_unwind(|| {
-        let mut generator = Generator::new(&settings());
+        let mut generator = Generator::new(&settings(ours));
         generator.generate_tokens(&spec)
     });
     let tokens = match result {

@@ -3,11 +3,11 @@
 //! Each step takes the whole document and a [`Report`] and notes every change it makes.
 //! A step fails only when the document cannot be repaired.
 
-mod bodies;
-mod names;
-mod paths;
-mod responses;
-mod schemas;
+pub mod bodies;
+pub mod names;
+pub mod paths;
+pub mod responses;
+pub mod schemas;
 
 use super::validate::METHODS;
 use super::{pointer, Report, SpecError};
