@@ -87,6 +87,15 @@ fn every_reference_spec_generates() {
             let name = folder.file_name().unwrap_or_default().to_string_lossy();
             let label = format!("../shared/reference/specs/{name}/{doc}");
             let generated = generate_ok(&path, &label);
+            // With the settings vvp uses, too: every struct keeps unknown fields.
+            let keep = codegen::Settings::default().keep_unknown_fields(true);
+            let lossless =
+                codegen::generate_file_with(&path, &label, &keep).unwrap_or_else(|e| panic!("{e}"));
+            syn::parse_file(&lossless.code).unwrap_or_else(|e| panic!("{label}: {e}"));
+            assert!(
+                lossless.code.contains("pub extra: ::serde_json::Map<"),
+                "{label}"
+            );
             // Springfox suffixes are gone and snake_case ids became method names.
             assert!(!generated.code.contains("UsingGET"), "{label}");
             if doc == "api/swagger.json" {
@@ -306,4 +315,50 @@ fn springfox_qualified_refs_generate() {
         .filter(|e| e.starts_with("resolve_qualified_refs: "))
         .count();
     assert_eq!(repaired, 7, "{:#?}", generated.report.entries);
+}
+
+/// Settings: structs keep unknown fields, a named enum and an inline enum property are
+/// replaced by hand-written types, and no generated enum is left for them.
+#[test]
+fn settings_replace_schemas_and_keep_unknown_fields() {
+    use codegen::{Impl, Replacement, Settings};
+    let label = "tests/fixtures/springdoc_openapi_3_0.json";
+    let settings = Settings::default()
+        .keep_unknown_fields(true)
+        .replace(Replacement::new(
+            "DeploymentSpec.state",
+            "crate::types::DeploymentState",
+            &[Impl::Display, Impl::FromStr],
+        ))
+        .replace(Replacement::new(
+            "DeploymentStatus.state",
+            "crate::types::DeploymentState",
+            &[Impl::Display, Impl::FromStr],
+        ))
+        .replace(Replacement::new(
+            "DeploymentMetadata.name",
+            "crate::Secret",
+            &[Impl::Default],
+        ));
+    let generated = codegen::generate_file_with(&manifest_dir().join(label), label, &settings)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let code = &generated.code;
+    syn::parse_file(code).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        code.matches("pub state: ::std::option::Option<crate::types::DeploymentState>")
+            .count(),
+        2
+    );
+    assert!(code.contains("pub name: ::std::option::Option<crate::Secret>"));
+    assert!(!code.contains("pub enum DeploymentSpecState"));
+    assert!(!code.contains("pub enum DeploymentStatusState"));
+    assert!(code.contains("#[serde(flatten)]\n        pub extra: ::serde_json::Map<"));
+
+    let bad = Settings::default().replace(Replacement::new("Deployment.nope", "crate::X", &[]));
+    let e = codegen::generate_file_with(&manifest_dir().join(label), label, &bad).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "tests/fixtures/springdoc_openapi_3_0.json: /components/schemas/Deployment/properties/nope: \
+         replacement Deployment.nope: no such property"
+    );
 }
