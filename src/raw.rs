@@ -8,6 +8,12 @@
 //! [progenitor](https://docs.rs/progenitor). What was changed is written next to the
 //! generated code (`$OUT_DIR/{appmanager,platform}.normalize.txt`).
 //!
+//! The generated types keep what they do not know: every struct has a flattened `extra` map
+//! of unknown fields (written back on serialization), string enums are the crate's open enums
+//! (`crate::types::DeploymentState`, ...), and secrets (`ApiToken.secret`,
+//! `SecretValueSpec.value`) are [`crate::Secret`], redacted in `{:?}`. The replacements are
+//! declared in one table in `build.rs`.
+//!
 //! Prefer `vvp::Client` and its typed handles: they encode names, speak JSON and
 //! YAML, map errors to one error type, and know per-kind rules. Use these generated clients
 //! for an operation the ergonomic layer does not cover yet. Their method names are the specs'
