@@ -1,14 +1,16 @@
 //! Generates the raw clients (`vvp::raw::{appmanager, platform}`) from the project's specs.
 //!
-//! specs/*.json (Swagger 2.0 or OpenAPI 3.0, JSON or YAML) -> `src/codegen` (convert,
-//! normalize) -> progenitor -> `OUT_DIR/{appmanager,platform}.rs`. Next to each it writes the
-//! normalized document (`*.openapi.json`) and what the normalizer changed
-//! (`*.normalize.txt`). A bad spec fails the build naming the file and the JSON pointer.
+//! specs/*.json (Swagger 2.0 or OpenAPI 3.0, JSON or YAML) -> `vvp-codegen` (the workspace
+//! crate in `codegen/`: convert, normalize, progenitor) -> `OUT_DIR/{appmanager,platform}.rs`.
+//! Next to each it writes the normalized document (`*.openapi.json`) and what the normalizer
+//! changed (`*.normalize.txt`). A bad spec fails the build naming the file and the JSON
+//! pointer.
+//!
+//! Re-runs only when `specs/` or this file changes; a change to the codegen crate rebuilds
+//! this script (it is a build-dependency), which re-runs it.
 
-#[path = "src/codegen/mod.rs"]
-mod codegen;
-
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use vvp_codegen::{Impl, Replacement, Settings};
 
 /// (spec file, generated module name)
 const SPECS: &[(&str, &str)] = &[
@@ -16,19 +18,134 @@ const SPECS: &[(&str, &str)] = &[
     ("specs/swagger.json", "platform"),
 ];
 
-fn rerun_for_dir(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            rerun_for_dir(&path);
-        } else {
-            println!("cargo:rerun-if-changed={}", path.display());
-        }
-    }
+/// The one place where the raw types depart from what a generator makes of the specs: every
+/// schema replaced by a hand-written type, per generated module. A schema is a definition
+/// (`LifecyclePhase`) or a property inside one (`DeploymentSpec.state`). String enums become
+/// the crate's open enums (unknown values kept as `Other`), secrets become `Secret` (`Debug`
+/// prints `<redacted>`). Every struct also keeps unknown fields (`Settings::keep_unknown_fields`).
+const REPLACEMENTS: &[(&str, &str, &str)] = &[
+    ("appmanager", "Artifact.kind", "crate::types::ArtifactKind"),
+    (
+        "appmanager",
+        "DeploymentCondition.status",
+        "crate::types::ConditionStatus",
+    ),
+    (
+        "appmanager",
+        "DeploymentSpec.state",
+        "crate::types::DeploymentState",
+    ),
+    (
+        "appmanager",
+        "DeploymentStatus.state",
+        "crate::types::DeploymentState",
+    ),
+    (
+        "appmanager",
+        "EventMetadata.name",
+        "crate::types::EventName",
+    ),
+    ("appmanager", "JobStatus.state", "crate::types::JobState"),
+    (
+        "appmanager",
+        "ResourceQuotaSpec.type",
+        "crate::types::ResourceQuotaType",
+    ),
+    (
+        "appmanager",
+        "RestoreStrategy.kind",
+        "crate::types::RestoreStrategyKind",
+    ),
+    (
+        "appmanager",
+        "SavepointMetadata.origin",
+        "crate::types::SavepointOrigin",
+    ),
+    (
+        "appmanager",
+        "SavepointMetadata.type",
+        "crate::types::SavepointType",
+    ),
+    (
+        "appmanager",
+        "SavepointStatus.state",
+        "crate::types::SavepointState",
+    ),
+    ("appmanager", "SecretValueSpec.value", "crate::Secret"),
+    (
+        "appmanager",
+        "SessionClusterSpec.state",
+        "crate::types::SessionClusterState",
+    ),
+    (
+        "appmanager",
+        "SessionClusterStatus.state",
+        "crate::types::SessionClusterState",
+    ),
+    (
+        "appmanager",
+        "UpgradeStrategy.kind",
+        "crate::types::UpgradeStrategyKind",
+    ),
+    ("platform", "ApiToken.secret", "crate::Secret"),
+    (
+        "platform",
+        "AutopilotMode",
+        "crate::platform::types::AutopilotMode",
+    ),
+    (
+        "platform",
+        "ConstraintType",
+        "crate::platform::types::ConstraintType",
+    ),
+    (
+        "platform",
+        "FunctionLanguage",
+        "crate::platform::types::FunctionLanguage",
+    ),
+    (
+        "platform",
+        "FunctionType",
+        "crate::platform::types::FunctionType",
+    ),
+    ("platform", "HintType", "crate::platform::types::HintType"),
+    (
+        "platform",
+        "LifecyclePhase",
+        "crate::platform::types::LifecyclePhase",
+    ),
+    (
+        "platform",
+        "PolicyStatus",
+        "crate::platform::types::PolicyStatus",
+    ),
+    (
+        "platform",
+        "StatementResult",
+        "crate::platform::types::StatementResult",
+    ),
+    ("platform", "UdfType", "crate::platform::types::UdfType"),
+    (
+        "platform",
+        "ValidationResult",
+        "crate::platform::types::ValidationResult",
+    ),
+];
+
+fn settings(module: &str) -> Settings {
+    REPLACEMENTS.iter().filter(|(m, _, _)| *m == module).fold(
+        Settings::default().keep_unknown_fields(true),
+        |s, (_, schema, ty)| {
+            // Open enums print and parse as their wire value; `Secret` has a `Default` (and
+            // a redacting `Display`, which generated code must not rely on).
+            let impls: &[Impl] = if *ty == "crate::Secret" {
+                &[Impl::Default]
+            } else {
+                &[Impl::Display, Impl::FromStr]
+            };
+            s.replace(Replacement::new(*schema, *ty, impls))
+        },
+    )
 }
 
 fn fail(message: impl std::fmt::Display) -> ! {
@@ -38,16 +155,17 @@ fn fail(message: impl std::fmt::Display) -> ! {
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    rerun_for_dir(Path::new("src/codegen"));
+    // A directory: cargo re-runs when any file below it changes (or one is added).
+    println!("cargo:rerun-if-changed=specs");
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let out_dir = match std::env::var_os("OUT_DIR") {
         Some(d) => PathBuf::from(d),
         None => fail("OUT_DIR is not set (build.rs must run under cargo)"),
     };
     for (spec, module) in SPECS {
-        println!("cargo:rerun-if-changed={spec}");
         let generated =
-            codegen::generate_file(&manifest.join(spec), spec).unwrap_or_else(|e| fail(e));
+            vvp_codegen::generate_file_with(&manifest.join(spec), spec, &settings(module))
+                .unwrap_or_else(|e| fail(e));
         let write = |name: String, text: &str| {
             let path = out_dir.join(name);
             if let Err(e) = std::fs::write(&path, text) {

@@ -3,9 +3,16 @@
 //! [`appmanager`] comes from `specs/api/swagger.json` (Application Manager API,
 //! `/api/v1/...`) and [`platform`] from `specs/swagger.json` (Platform API:
 //! `/namespaces/v1`, `/apitokens/v1`, `/catalog/v1beta2`, `/sql/v1beta1`, ...). `build.rs`
-//! converts the Swagger 2.0 documents to OpenAPI 3.0, repairs what progenitor cannot take (see
-//! `src/codegen/`), and runs [progenitor](https://docs.rs/progenitor). What was changed is
-//! written next to the generated code (`$OUT_DIR/{appmanager,platform}.normalize.txt`).
+//! calls the workspace's `vvp-codegen` crate (`codegen/`), which converts the Swagger 2.0
+//! documents to OpenAPI 3.0, repairs what progenitor cannot take, and runs
+//! [progenitor](https://docs.rs/progenitor). What was changed is written next to the
+//! generated code (`$OUT_DIR/{appmanager,platform}.normalize.txt`).
+//!
+//! The generated types keep what they do not know: every struct has a flattened `extra` map
+//! of unknown fields (written back on serialization), string enums are the crate's open enums
+//! (`crate::types::DeploymentState`, ...), and secrets (`ApiToken.secret`,
+//! `SecretValueSpec.value`) are [`crate::Secret`], redacted in `{:?}`. The replacements are
+//! declared in one table in `build.rs`.
 //!
 //! Prefer `vvp::Client` and its typed handles: they encode names, speak JSON and
 //! YAML, map errors to one error type, and know per-kind rules. Use these generated clients

@@ -3,11 +3,11 @@
 //! Each step takes the whole document and a [`Report`] and notes every change it makes.
 //! A step fails only when the document cannot be repaired.
 
-mod bodies;
-mod names;
-mod paths;
-mod responses;
-mod schemas;
+pub mod bodies;
+pub mod names;
+pub mod paths;
+pub mod responses;
+pub mod schemas;
 
 use super::validate::METHODS;
 use super::{pointer, Report, SpecError};
@@ -60,11 +60,16 @@ pub fn normalize(doc: &mut Value, report: &mut Report) -> Result<(), SpecError> 
     STEPS.iter().try_for_each(|(_, step)| step(doc, report))
 }
 
-/// `info.title` and `info.version` are strings (progenitor puts them into docs).
+/// `info.title` and `info.version` are strings (progenitor puts them into docs); `paths`
+/// exists.
 pub fn fill_info(doc: &mut Value, report: &mut Report) -> Result<(), SpecError> {
     let Some(root) = doc.as_object_mut() else {
         return Ok(());
     };
+    if !root.contains_key("paths") {
+        report.note("fill_info", "/paths", "added the missing (empty) `paths`");
+        root.insert("paths".into(), Value::Object(Map::new()));
+    }
     let info = root
         .entry("info")
         .or_insert_with(|| Value::Object(Map::new()));
@@ -194,7 +199,8 @@ mod tests {
         let mut r = Report::default();
         fill_info(&mut doc, &mut r).unwrap();
         assert_eq!(doc["info"], json!({"title": "API", "version": "2"}));
-        assert_eq!(r.entries.len(), 1);
+        assert_eq!(doc["paths"], json!({}));
+        assert_eq!(r.entries.len(), 2);
     }
 
     #[test]

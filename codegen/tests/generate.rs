@@ -1,28 +1,37 @@
-//! The build-time code generation (`src/codegen/`, run by `build.rs`) over real and broken
-//! documents. Including the module here also runs its unit tests.
-
-#[path = "../src/codegen/mod.rs"]
-mod codegen;
+//! The whole pipeline (`generate_file`, what `vvp`'s `build.rs` runs) over vvp's own specs,
+//! the reference documents of real servers, and fixtures of every accepted shape and of
+//! broken documents.
 
 use std::path::{Path, PathBuf};
+use vvp_codegen as codegen;
 
+/// This crate's directory (`codegen/`): fixtures are under `tests/fixtures/`.
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared/reference/specs`, or `None` (test skipped) when `../shared` is absent. With
-/// `VVP_REQUIRE_SHARED=1` (CI) its absence fails the test.
+/// The `vvp` repository root (the workspace root, holding `specs/`).
+fn repo_root() -> PathBuf {
+    manifest_dir().join("..")
+}
+
+/// `$VVP_SHARED_DIR/reference/specs` (default: `../shared` beside the repository), or `None`
+/// (test skipped) when absent. With `VVP_REQUIRE_SHARED=1` (CI) its absence fails the test.
 fn reference_specs() -> Option<PathBuf> {
-    let shared = manifest_dir().join("../shared");
-    if !shared.is_dir() {
+    let shared = std::env::var_os("VVP_SHARED_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("../shared"));
+    let specs = shared.join("reference/specs");
+    if !specs.is_dir() {
         assert!(
             std::env::var("VVP_REQUIRE_SHARED").as_deref() != Ok("1"),
-            "../shared not found but VVP_REQUIRE_SHARED=1"
+            "{} not found but VVP_REQUIRE_SHARED=1",
+            specs.display()
         );
-        eprintln!("skipping: ../shared not found");
+        eprintln!("skipping: {} not found", specs.display());
         return None;
     }
-    Some(shared.join("reference/specs"))
+    Some(specs)
 }
 
 /// Generates `path`, checks the output is Rust and the normalized document is OpenAPI 3.0;
@@ -78,6 +87,15 @@ fn every_reference_spec_generates() {
             let name = folder.file_name().unwrap_or_default().to_string_lossy();
             let label = format!("../shared/reference/specs/{name}/{doc}");
             let generated = generate_ok(&path, &label);
+            // With the settings vvp uses, too: every struct keeps unknown fields.
+            let keep = codegen::Settings::default().keep_unknown_fields(true);
+            let lossless =
+                codegen::generate_file_with(&path, &label, &keep).unwrap_or_else(|e| panic!("{e}"));
+            syn::parse_file(&lossless.code).unwrap_or_else(|e| panic!("{label}: {e}"));
+            assert!(
+                lossless.code.contains("pub extra: ::serde_json::Map<"),
+                "{label}"
+            );
             // Springfox suffixes are gone and snake_case ids became method names.
             assert!(!generated.code.contains("UsingGET"), "{label}");
             if doc == "api/swagger.json" {
@@ -122,7 +140,7 @@ fn own_specs_generate() {
         ("specs/api/swagger.json", "get_status"),
         ("specs/swagger.json", "list_namespaces"),
     ] {
-        let generated = generate_ok(&manifest_dir().join(spec), spec);
+        let generated = generate_ok(&repo_root().join(spec), spec);
         assert!(
             has_method(&generated.code, expected),
             "{spec}: no {expected}"
@@ -244,37 +262,103 @@ fn missing_file_names_the_file() {
     );
 }
 
-/// The generated Platform client sends the `RawAuth` header (via its `ClientHooks` impl).
-#[tokio::test]
-async fn raw_client_sends_the_authorization_header() {
-    use vvp::raw::{platform, RawAuth};
-    use wiremock::matchers::{header, method, path};
-    use wiremock::{Mock, MockServer, ResponseTemplate};
+/// Springdoc (VVP 2.10.2 and later) serves OpenAPI 3.0: `components`, `servers`, `*/*`
+/// responses, `requestBodies`/`parameters`/`responses` components, `allOf` subtypes with a
+/// discriminator mapping, an object-valued query parameter.
+#[test]
+fn springdoc_openapi_3_0_generates() {
+    let label = "tests/fixtures/springdoc_openapi_3_0.json";
+    let generated = generate_ok(&manifest_dir().join(label), label);
+    let code = &generated.code;
+    for method in [
+        "get_deployments",
+        "create_deployment",
+        "get_deployment",
+        "update_deployment",
+        "delete_deployment",
+        "get_events",
+        "get_status",
+    ] {
+        assert!(has_method(code, method), "{method} missing");
+    }
+    for ty in [
+        "pub struct Deployment ",
+        "pub struct ResourceListDeployment ",
+        "pub struct JarArtifact ",
+        "pub enum DeploymentSpecState ",
+    ] {
+        assert!(code.contains(ty), "{ty} missing");
+    }
+}
 
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/namespaces/v1/namespaces"))
-        .and(header("authorization", "Bearer t0ken"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(serde_json::json!({"namespaces": [{"name": "default"}]})),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let auth = RawAuth::bearer("t0ken").expect("a valid header value");
-    let client = platform::Client::new_with_client(&server.uri(), reqwest::Client::new(), auth);
-    let answer = client.list_namespaces().await.expect("listed");
-    let body = serde_json::to_value(answer.into_inner()).expect("serializable");
-    assert_eq!(body["namespaces"][0]["name"], "default");
-
-    let unauthenticated =
-        platform::Client::new_with_client(&server.uri(), reqwest::Client::new(), RawAuth::none());
+/// Springfox documents whose `$ref`s use fully-qualified Java class names while the
+/// definitions are keyed by simple names generate as if the names agreed.
+#[test]
+fn springfox_qualified_refs_generate() {
+    let label = "tests/fixtures/springfox_qualified_refs.json";
+    let generated = generate_ok(&manifest_dir().join(label), label);
+    let code = &generated.code;
+    assert!(has_method(code, "get_deployments"));
+    assert!(has_method(code, "create_deployment"));
+    assert!(code.contains("pub struct ResourceListDeployment "));
     assert!(
-        unauthenticated.list_namespaces().await.is_err(),
-        "no mock matches without auth"
+        code.contains("pub items: ::std::vec::Vec<Deployment>"),
+        "{code}"
     );
-    let requests = server.received_requests().await.unwrap_or_default();
-    assert_eq!(requests.len(), 2);
-    assert!(!requests[1].headers.contains_key("authorization"));
+    assert!(code.contains("pub metadata: ::std::option::Option<DeploymentMetadata>"));
+    assert!(code.contains("pub spec: ::std::option::Option<DeploymentSpec>"));
+    assert!(!code.contains("ComDataartisans"), "no qualified type names");
+    let repaired = generated
+        .report
+        .entries
+        .iter()
+        .filter(|e| e.starts_with("resolve_qualified_refs: "))
+        .count();
+    assert_eq!(repaired, 7, "{:#?}", generated.report.entries);
+}
+
+/// Settings: structs keep unknown fields, a named enum and an inline enum property are
+/// replaced by hand-written types, and no generated enum is left for them.
+#[test]
+fn settings_replace_schemas_and_keep_unknown_fields() {
+    use codegen::{Impl, Replacement, Settings};
+    let label = "tests/fixtures/springdoc_openapi_3_0.json";
+    let settings = Settings::default()
+        .keep_unknown_fields(true)
+        .replace(Replacement::new(
+            "DeploymentSpec.state",
+            "crate::types::DeploymentState",
+            &[Impl::Display, Impl::FromStr],
+        ))
+        .replace(Replacement::new(
+            "DeploymentStatus.state",
+            "crate::types::DeploymentState",
+            &[Impl::Display, Impl::FromStr],
+        ))
+        .replace(Replacement::new(
+            "DeploymentMetadata.name",
+            "crate::Secret",
+            &[Impl::Default],
+        ));
+    let generated = codegen::generate_file_with(&manifest_dir().join(label), label, &settings)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let code = &generated.code;
+    syn::parse_file(code).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        code.matches("pub state: ::std::option::Option<crate::types::DeploymentState>")
+            .count(),
+        2
+    );
+    assert!(code.contains("pub name: ::std::option::Option<crate::Secret>"));
+    assert!(!code.contains("pub enum DeploymentSpecState"));
+    assert!(!code.contains("pub enum DeploymentStatusState"));
+    assert!(code.contains("#[serde(flatten)]\n        pub extra: ::serde_json::Map<"));
+
+    let bad = Settings::default().replace(Replacement::new("Deployment.nope", "crate::X", &[]));
+    let e = codegen::generate_file_with(&manifest_dir().join(label), label, &bad).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "tests/fixtures/springdoc_openapi_3_0.json: /components/schemas/Deployment/properties/nope: \
+         replacement Deployment.nope: no such property"
+    );
 }

@@ -1,6 +1,6 @@
 //! Repairs of schemas (components and inline), so that typify accepts them.
 
-use crate::codegen::{escape, Report, SpecError};
+use crate::{escape, Report, SpecError};
 use serde_json::{json, Map, Value};
 
 type Visit<'a> = dyn FnMut(&mut Map<String, Value>, &str, &mut Report) + 'a;
@@ -123,6 +123,32 @@ pub fn repair_schema_types(doc: &mut Value, report: &mut Report) -> Result<(), S
             Some(other) => {
                 report.note(STEP, at, format!("removed unknown type {other}"));
                 s.remove("type");
+            }
+        }
+        if !s.contains_key("type") {
+            // typify rejects a `format` (or bound) with nothing saying what it applies to.
+            let implied = match s.get("format") {
+                Some(Value::String(f)) if f == "int32" || f == "int64" => Some("integer"),
+                Some(Value::String(f)) if f == "float" || f == "double" => Some("number"),
+                Some(_) => Some("string"),
+                None => None,
+            };
+            let bounded = [
+                "minimum",
+                "maximum",
+                "multipleOf",
+                "exclusiveMinimum",
+                "exclusiveMaximum",
+            ]
+            .iter()
+            .any(|k| s.contains_key(*k));
+            let typed_elsewhere = ["$ref", "allOf", "anyOf", "oneOf", "not", "enum"]
+                .iter()
+                .any(|k| s.contains_key(*k));
+            let implied = implied.or_else(|| bounded.then_some("number"));
+            if let (Some(t), false) = (implied, typed_elsewhere) {
+                report.note(STEP, at, format!("no type: {t} (implied by its keywords)"));
+                s.insert("type".into(), json!(t));
             }
         }
         if s.get("nullable").is_some_and(|n| !n.is_boolean()) {
@@ -287,8 +313,17 @@ pub fn repair_enums(doc: &mut Value, report: &mut Report) -> Result<(), SpecErro
         if out.is_empty() {
             report.note(STEP, at, "removed an empty enum");
             s.remove("enum");
+            return;
         } else if out.len() != values.len() {
             s.insert("enum".into(), Value::Array(out));
+        }
+        if let (None, Some(ty)) = (s.get("type"), ty) {
+            report.note(
+                STEP,
+                at,
+                format!("enum without type: {ty} (its values' type)"),
+            );
+            s.insert("type".into(), Value::String(ty));
         }
     });
     Ok(())
@@ -371,6 +406,28 @@ mod tests {
             .0,
             json!({})
         );
+        assert_eq!(
+            run(repair_schema_types, json!({"type": [{}], "format": "uuid"})).0,
+            json!({"type": "string", "format": "uuid"})
+        );
+        assert_eq!(
+            run(repair_schema_types, json!({"format": "date-time"})).0,
+            json!({"type": "string", "format": "date-time"})
+        );
+        assert_eq!(
+            run(
+                repair_schema_types,
+                json!({"format": "int64", "minimum": 0})
+            )
+            .0,
+            json!({"type": "integer", "format": "int64", "minimum": 0})
+        );
+        assert_eq!(
+            run(repair_schema_types, json!({"minimum": 0.5})).0,
+            json!({"type": "number", "minimum": 0.5})
+        );
+        let keep = json!({"format": "uuid", "allOf": [{"type": "string"}]});
+        assert_eq!(run(repair_schema_types, keep.clone()).0, keep);
     }
 
     #[test]

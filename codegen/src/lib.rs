@@ -1,22 +1,31 @@
-//! Build-time code generation: VVP spec documents -> typed progenitor clients.
+//! Build-time code generation for `vvp`: VVP spec documents -> typed progenitor clients.
 //!
-//! This module is not part of the library. `build.rs` and `tests/codegen.rs` include it with
-//! `#[path = "src/codegen/mod.rs"] mod codegen;`.
+//! `vvp`'s `build.rs` calls [`generate_file`] for each document under `specs/` (this crate is
+//! its build-dependency, never a runtime dependency). The repairs are ordinary functions with
+//! unit tests; `tests/` runs the whole pipeline over fixtures and the reference documents.
 //!
 //! Pipeline ([`generate_file`]):
 //! 1. [`parse`]: read JSON or YAML (detected from the first character), with line info on
 //!    syntax errors;
 //! 2. [`validate`]: reject what no repair can fix (unsupported version, missing `$ref`
-//!    targets, duplicate operation ids, non-object parts), naming the JSON pointer;
+//!    targets, duplicate operation ids, non-object parts), naming the JSON pointer; before the
+//!    `$ref` check, [`refs`] points `$ref`s that spell a Java class name differently from the
+//!    definition's key (fully-qualified vs simple) at that definition;
 //! 3. [`convert`]: Swagger 2.0 -> OpenAPI 3.0 (OpenAPI 3.0 input passes through);
 //! 4. [`steps`]: small named repairs for what progenitor cannot take (see [`steps::STEPS`]);
-//! 5. [`generate`]: progenitor + `syn` + `prettyplease`.
+//! 5. [`settings`]: what the caller asked for (structs that keep unknown fields, schemas
+//!    replaced by hand-written types);
+//! 6. [`generate`]: progenitor + `syn` + `prettyplease`.
 
 pub mod convert;
 pub mod generate;
 pub mod parse;
+pub mod refs;
+pub mod settings;
 pub mod steps;
 pub mod validate;
+
+pub use settings::{Impl, Replacement, Settings};
 
 use serde_json::Value;
 use std::fmt;
@@ -100,32 +109,65 @@ pub struct Generated {
     pub report: Report,
 }
 
-/// Reads, validates, converts, normalizes and generates one spec document.
+/// Reads, validates, converts, normalizes and generates one spec document with the default
+/// [`Settings`].
 ///
 /// `label` is how errors name the file (e.g. `specs/api/swagger.json`).
 pub fn generate_file(path: &Path, label: &str) -> Result<Generated, SpecError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| SpecError::at("", format!("cannot read file: {e}")).in_file(label))?;
-    generate_text(&text).map_err(|e| e.in_file(label))
+    generate_file_with(path, label, &Settings::default())
 }
 
-fn generate_text(text: &str) -> Result<Generated, SpecError> {
-    let mut doc = parse::parse_document(text)?;
-    validate::validate(&doc)?;
-    convert::to_openapi3(&mut doc)?;
-    let mut report = Report::default();
-    steps::normalize(&mut doc, &mut report)?;
-    // The repairs must not have broken references; a failure here is a normalizer bug.
-    validate::check_refs(&doc)
-        .map_err(|e| SpecError::at(e.pointer, format!("after normalization: {}", e.message)))?;
+/// [`generate_file`] with [`Settings`] (unknown fields kept, hand-written replacements).
+pub fn generate_file_with(
+    path: &Path,
+    label: &str,
+    settings: &Settings,
+) -> Result<Generated, SpecError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| SpecError::at("", format!("cannot read file: {e}")).in_file(label))?;
+    generate_text_with(&text, settings).map_err(|e| e.in_file(label))
+}
+
+/// Like [`generate_file`] for a document already in memory (errors carry no file name).
+pub fn generate_text(text: &str) -> Result<Generated, SpecError> {
+    generate_text_with(text, &Settings::default())
+}
+
+/// Like [`generate_file_with`] for a document already in memory.
+pub fn generate_text_with(text: &str, settings: &Settings) -> Result<Generated, SpecError> {
+    let (doc, report) = normalize_text_with(text, settings)?;
     let openapi = serde_json::to_string_pretty(&doc)
         .map_err(|e| SpecError::at("", format!("cannot serialize normalized document: {e}")))?;
-    let code = generate::generate(&doc)?;
+    let code = generate::generate(&doc, settings)?;
     Ok(Generated {
         code,
         openapi,
         report,
     })
+}
+
+/// Every step before progenitor, with the default [`Settings`]: parse, check, convert to
+/// OpenAPI 3.0 and repair. Returns the normalized document and what was changed.
+pub fn normalize_text(text: &str) -> Result<(Value, Report), SpecError> {
+    normalize_text_with(text, &Settings::default())
+}
+
+/// [`normalize_text`], then the steps `settings` ask for.
+pub fn normalize_text_with(text: &str, settings: &Settings) -> Result<(Value, Report), SpecError> {
+    let mut doc = parse::parse_document(text)?;
+    let mut report = Report::default();
+    validate::check_version(&doc)?;
+    validate::check_structure(&doc)?;
+    validate::check_operation_ids(&doc)?;
+    refs::resolve_qualified_refs(&mut doc, &mut report)?;
+    validate::check_refs(&doc)?;
+    convert::to_openapi3(&mut doc)?;
+    steps::normalize(&mut doc, &mut report)?;
+    settings.apply(&mut doc, &mut report)?;
+    // The repairs must not have broken references; a failure here is a normalizer bug.
+    validate::check_refs(&doc)
+        .map_err(|e| SpecError::at(e.pointer, format!("after normalization: {}", e.message)))?;
+    Ok((doc, report))
 }
 
 /// The JSON type name of a value, for messages.

@@ -1,9 +1,9 @@
 //! Repairs of names: schema (definition) names and operation ids.
 
 use super::for_each_op;
-use crate::codegen::convert::rewrite_refs;
-use crate::codegen::validate::percent_decode;
-use crate::codegen::{pointer, Report, SpecError};
+use crate::convert::rewrite_refs;
+use crate::validate::percent_decode;
+use crate::{pointer, Report, SpecError};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -3,7 +3,7 @@
 
 use super::bodies::is_json;
 use super::{for_each_op, op_at};
-use crate::codegen::{Report, SpecError};
+use crate::{Report, SpecError};
 use serde_json::{json, Value};
 
 fn is_yaml(media: &str) -> bool {
@@ -56,14 +56,16 @@ pub fn select_response_media_type(doc: &mut Value, report: &mut Report) -> Resul
                 let had: Vec<&String> = content.keys().collect();
                 report.note(STEP, &at, format!("content {had:?} -> {media}"));
             }
+            if !mt.is_object() {
+                report.note(STEP, &at, "replaced a non-object media type");
+                mt = json!({});
+            }
             if let Some(obj) = mt.as_object_mut() {
                 obj.remove("encoding");
-                if media == "application/json" && !obj.contains_key("schema") {
+                if media == "application/json" && obj.get("schema").is_none_or(Value::is_null) {
                     report.note(STEP, &at, "JSON response without schema: any JSON value");
                     obj.insert("schema".into(), json!({}));
                 }
-            } else {
-                mt = json!({});
             }
             resp.insert("content".into(), json!({ media: mt }));
         }

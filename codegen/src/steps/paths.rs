@@ -1,8 +1,8 @@
 //! Repairs of paths and parameters.
 
 use super::{for_each_op, op_at, template_names, with_template_names, METHODS};
-use crate::codegen::validate::resolve;
-use crate::codegen::{pointer, Report, SpecError};
+use crate::validate::resolve;
+use crate::{pointer, Report, SpecError};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 

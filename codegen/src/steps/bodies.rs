@@ -1,7 +1,7 @@
 //! Repairs of request bodies.
 
 use super::{for_each_op, op_at, METHODS};
-use crate::codegen::{pointer, Report, SpecError};
+use crate::{pointer, Report, SpecError};
 use serde_json::{json, Map, Value};
 
 /// Drops request bodies on GET, HEAD and DELETE (progenitor would send them; servers and
@@ -95,7 +95,10 @@ pub fn select_request_media_type(doc: &mut Value, report: &mut Report) -> Result
             let fixed = match media.as_str() {
                 "application/octet-stream" => json!({"type": "string", "format": "binary"}),
                 "text/plain" => json!({"type": "string"}),
-                _ => schema.cloned().unwrap_or_else(|| json!({})),
+                _ => schema
+                    .filter(|s| !s.is_null())
+                    .cloned()
+                    .unwrap_or_else(|| json!({})),
             };
             if schema != Some(&fixed) {
                 report.note(
