@@ -80,6 +80,7 @@ mod format;
 mod list;
 mod name;
 mod patch;
+pub mod plan;
 pub mod platform;
 pub mod raw;
 pub mod request;
@@ -98,6 +99,10 @@ pub use format::Format;
 pub use list::{List, ListParams};
 pub use name::{Name, Ref};
 pub use patch::MergePatch;
+pub use plan::{
+    ApplyFailure, ApplyParams, ApplyStage, Change, FieldChange, Plan, PlanAction, PlanParams,
+    Rollback,
+};
 pub use resource::{
     Addressing, Creatable, Deletable, Gettable, NameScheme, Patchable, Resource, Upsertable,
 };
