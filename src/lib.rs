@@ -78,6 +78,7 @@ mod client;
 pub mod error;
 mod format;
 mod list;
+mod modify;
 mod name;
 mod patch;
 pub mod plan;
