@@ -141,7 +141,7 @@ impl fmt::Display for Applied {
 
 impl Client {
     /// Apply every object of a manifest (one or more `---`-separated YAML documents, or
-    /// JSON) to namespace `namespace`: [`Client::plan`], then [`Plan::apply`]. Objects
+    /// JSON) to namespace `namespace`: [`Client::plan`], then [`Plan::apply`](crate::Plan::apply). Objects
     /// that already match the manifest get no request; see the
     /// [module docs](crate::apply).
     ///
@@ -169,7 +169,7 @@ impl Client {
     /// # Errors
     ///
     /// As [`Client::plan_with`] (nothing is sent for an invalid manifest), then as
-    /// [`Plan::apply_with`]: [`Error::Apply`](crate::Error::Apply) names the document
+    /// [`Plan::apply_with`](crate::Plan::apply_with): [`Error::Apply`](crate::Error::Apply) names the document
     /// that failed and what was applied before it.
     pub async fn apply(&self, namespace: &str, manifest: &str) -> Result<Vec<Applied>> {
         self.plan(namespace, manifest).await?.apply().await

@@ -77,10 +77,7 @@ fn key(e: &Event) -> String {
         Some(id) => id.to_string(),
         None => format!(
             "{:?}|{:?}|{:?}|{:?}",
-            e.metadata.created_at,
-            e.metadata.name,
-            e.metadata.job_id,
-            e.spec.message
+            e.metadata.created_at, e.metadata.name, e.metadata.job_id, e.spec.message
         ),
     }
 }

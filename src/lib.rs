@@ -50,8 +50,11 @@
 //! What pipelines otherwise write by hand: polling waits with combinable [`Condition`]s
 //! ([`Api::wait_until`], [`Api::wait_for_state`] failing fast on `FAILED`, see [`wait`]),
 //! deployment lifecycle ([`Api::set_state`], [`Api::cancel_and_delete`],
-//! [`Api::take_savepoint`]) and `kubectl apply` for multi-document manifests
-//! ([`Client::apply`], see [`apply`]).
+//! [`Api::take_savepoint`]), read-modify-write with only the difference sent
+//! ([`Api::modify`]), a deployment's events as a stream ([`Api::follow`]), and GitOps-grade
+//! `kubectl apply` for multi-document manifests: a plan with drift detection and dry run,
+//! prune, wait with rollback ([`Client::plan`], [`Plan::apply`], [`Client::apply`]; see
+//! [`plan`] and [`apply`]).
 //!
 //! # Errors
 //!

@@ -308,7 +308,10 @@ impl fmt::Display for FieldChange {
     /// `path: old → new`, values as compact JSON; `(none)` for a missing old value,
     /// `(removed)` for a removed one.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let old = self.old.as_ref().map_or("(none)".to_owned(), Value::to_string);
+        let old = self
+            .old
+            .as_ref()
+            .map_or("(none)".to_owned(), Value::to_string);
         let new = self
             .new
             .as_ref()
@@ -540,7 +543,11 @@ impl Plan {
     pub async fn apply_with(&self, params: &ApplyParams) -> Result<Vec<Applied>> {
         let mut out: Vec<Applied> = Vec::with_capacity(self.changes.len());
         // Creates, updates and unchanged objects.
-        for change in self.changes.iter().filter(|c| c.action != PlanAction::Delete) {
+        for change in self
+            .changes
+            .iter()
+            .filter(|c| c.action != PlanAction::Delete)
+        {
             let (action, object) = match change.action {
                 PlanAction::Unchanged => {
                     let live = change.live.clone().unwrap_or(Value::Null);
@@ -569,16 +576,21 @@ impl Plan {
             self.wait_changed(params, wait, &mut out).await?;
         }
         // Deletions.
-        for change in self.changes.iter().filter(|c| c.action == PlanAction::Delete) {
+        for change in self
+            .changes
+            .iter()
+            .filter(|c| c.action == PlanAction::Delete)
+        {
             if let Err(e) = self.delete(change, &params.prune_wait).await {
                 return Err(failure(change, ApplyStage::Delete, out, None, e));
             }
-            let object = to_object(
-                change.doc_kind,
-                change.live.clone().unwrap_or(Value::Null),
-            )
-            .map_err(|e| failure(change, ApplyStage::Delete, Vec::new(), None, e))?;
-            tracing::info!(kind = change.kind, name = change.name.as_deref().unwrap_or(""), "vvp.apply: deleted");
+            let object = to_object(change.doc_kind, change.live.clone().unwrap_or(Value::Null))
+                .map_err(|e| failure(change, ApplyStage::Delete, Vec::new(), None, e))?;
+            tracing::info!(
+                kind = change.kind,
+                name = change.name.as_deref().unwrap_or(""),
+                "vvp.apply: deleted"
+            );
             out.push(Applied {
                 index: None,
                 kind: change.kind,
@@ -1207,7 +1219,10 @@ fn plan_change(doc: Doc, live: Option<Value>, params: &PlanParams) -> Change {
             let mut changes = diff(&doc.body, l);
             let mut note = None;
             let write_only = doc.kind == DocKind::SecretValue
-                && doc.body.pointer("/spec/value").is_some_and(|v| !v.is_null())
+                && doc
+                    .body
+                    .pointer("/spec/value")
+                    .is_some_and(|v| !v.is_null())
                 && l.pointer("/spec/value").is_none_or(Value::is_null);
             if write_only {
                 // `diff` reported the value as missing on the server: it is write-only.
@@ -1404,13 +1419,10 @@ impl Client {
         }
         if let Some(sel) = selector {
             for kind in DocKind::PRUNABLE {
-                let list: Value = self
-                    .execute(Request::get(plan.collection(kind)))
-                    .await?;
+                let list: Value = self.execute(Request::get(plan.collection(kind))).await?;
                 let items = list.get("items").and_then(Value::as_array);
                 for item in items.into_iter().flatten() {
-                    let Some(name) = item.pointer("/metadata/name").and_then(Value::as_str)
-                    else {
+                    let Some(name) = item.pointer("/metadata/name").and_then(Value::as_str) else {
                         continue;
                     };
                     let listed = in_manifest.iter().any(|(k, n)| *k == kind && n == name);
@@ -1423,7 +1435,10 @@ impl Client {
                         name: Some(name.to_owned()),
                         action: PlanAction::Delete,
                         diff: Vec::new(),
-                        note: Some(format!("not in the manifest, matches {:?}", params.prune.as_deref().unwrap_or_default())),
+                        note: Some(format!(
+                            "not in the manifest, matches {:?}",
+                            params.prune.as_deref().unwrap_or_default()
+                        )),
                         doc_kind: kind,
                         body: Value::Null,
                         live: Some(item.clone()),

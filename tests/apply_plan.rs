@@ -91,9 +91,10 @@ async fn first_apply_creates_second_is_unchanged_and_writes_nothing() {
         ]
     );
     let applied = plan.apply().await.unwrap();
-    assert!(applied
-        .iter()
-        .all(|a| a.action == ApplyAction::Created), "{applied:?}");
+    assert!(
+        applied.iter().all(|a| a.action == ApplyAction::Created),
+        "{applied:?}"
+    );
     assert_eq!(applied[2].index, Some(2));
 
     // The fake has filled in defaults (deploymentTargetId, upgradeStrategy, resources, ...),
@@ -169,7 +170,14 @@ async fn a_changed_manifest_updates_only_the_changed_object() {
         after.metadata.resource_version
     );
     let orders = client.deployments(NS).get("orders").await.unwrap();
-    assert_eq!(orders.spec.template.as_ref().and_then(|t| t.spec.as_ref()?.parallelism), Some(3));
+    assert_eq!(
+        orders
+            .spec
+            .template
+            .as_ref()
+            .and_then(|t| t.spec.as_ref()?.parallelism),
+        Some(3)
+    );
 }
 
 #[tokio::test]
@@ -182,7 +190,12 @@ async fn dry_run_sends_no_writes() {
     assert!(writes(&log).is_empty(), "{log:?}");
     assert!(log.iter().all(|r| r.method == "GET"));
     assert!(client.deployments(NS).list().await.unwrap().is_empty());
-    assert!(client.deployment_targets(NS).list().await.unwrap().is_empty());
+    assert!(client
+        .deployment_targets(NS)
+        .list()
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 #[tokio::test]
@@ -200,7 +213,8 @@ async fn explicit_null_removes_the_field_in_a_merge_patch() {
     assert_eq!(defaults.spec.session_cluster_name.as_deref(), Some("sql"));
 
     // Switch from the session cluster to a deployment target: `null` must reach the server.
-    let manifest = "kind: DeploymentDefaults\nspec: {sessionClusterName: null, deploymentTargetName: k8s}\n";
+    let manifest =
+        "kind: DeploymentDefaults\nspec: {sessionClusterName: null, deploymentTargetName: k8s}\n";
     let plan = client.plan(NS, manifest).await.unwrap();
     let diff: Vec<String> = plan.changes()[0]
         .diff
@@ -220,7 +234,14 @@ async fn explicit_null_removes_the_field_in_a_merge_patch() {
     assert_eq!(defaults.spec.session_cluster_name, None);
     assert_eq!(defaults.spec.deployment_target_name.as_deref(), Some("k8s"));
     // Fields the manifest does not mention stay.
-    assert_eq!(defaults.spec.template.as_ref().and_then(|t| t.spec.as_ref()?.parallelism), Some(4));
+    assert_eq!(
+        defaults
+            .spec
+            .template
+            .as_ref()
+            .and_then(|t| t.spec.as_ref()?.parallelism),
+        Some(4)
+    );
     // And now it is in place.
     assert!(!client.plan(NS, manifest).await.unwrap().has_changes());
 }
@@ -241,7 +262,10 @@ async fn secret_values_update_by_patch_and_are_masked() {
     assert_eq!(secret.action, PlanAction::Update);
     let shown = format!("{plan} {plan:?}");
     assert!(!shown.contains("correct-horse"), "{shown}");
-    assert!(shown.contains("spec.value: \"(write-only)\" → \"***\""), "{shown}");
+    assert!(
+        shown.contains("spec.value: \"(write-only)\" → \"***\""),
+        "{shown}"
+    );
     plan.apply().await.unwrap();
     assert_eq!(
         writes(&fake.requests().await),
@@ -321,7 +345,8 @@ spec: {state: STOPPED, deploymentTargetName: k8s}
     fake.clear_requests().await;
 
     // The manifest without `billing`.
-    let manifest = MANIFEST.split("---\nkind: Deployment\napiVersion: v1\nmetadata:\n  name: billing")
+    let manifest = MANIFEST
+        .split("---\nkind: Deployment\napiVersion: v1\nmetadata:\n  name: billing")
         .next()
         .unwrap();
     let params = PlanParams::default().prune("app=shop");
@@ -340,7 +365,10 @@ spec: {state: STOPPED, deploymentTargetName: k8s}
             "SessionCluster old-sql"
         ]
     );
-    assert!(plan.to_string().contains("- Deployment old-job (delete)"), "{plan}");
+    assert!(
+        plan.to_string().contains("- Deployment old-job (delete)"),
+        "{plan}"
+    );
     assert!(writes(&fake.requests().await).is_empty());
 
     let applied = plan
@@ -417,7 +445,10 @@ async fn a_failed_wait_rolls_back_to_the_previous_spec() {
     assert_eq!(failure.stage, ApplyStage::Wait);
     assert_eq!(failure.index, Some(2));
     assert_eq!(failure.name.as_deref(), Some("orders"));
-    assert!(matches!(failure.rollback, Some(Rollback::Restored)), "{failure}");
+    assert!(
+        matches!(failure.rollback, Some(Rollback::Restored)),
+        "{failure}"
+    );
     assert!(
         matches!(failure.source, Error::ResourceFailed { .. }),
         "{failure}"
@@ -425,7 +456,10 @@ async fn a_failed_wait_rolls_back_to_the_previous_spec() {
     let text = err.to_string();
     assert!(text.starts_with("document [2] (Deployment orders): waiting for it failed: Deployment orders reached state FAILED"), "{text}");
     assert!(text.contains("OutOfMemoryError"), "{text}");
-    assert!(text.contains("rolled back to the spec it had before the apply"), "{text}");
+    assert!(
+        text.contains("rolled back to the spec it had before the apply"),
+        "{text}"
+    );
     assert!(text.contains("already applied: "), "{text}");
 
     // The previous spec is back, and the deployment runs it again.
@@ -458,7 +492,10 @@ async fn errors_name_the_document_and_what_was_applied_before() {
     let before: Vec<String> = failure.applied.iter().map(ToString::to_string).collect();
     assert_eq!(
         before,
-        ["SecretValue db-password created", "DeploymentTarget k8s created"]
+        [
+            "SecretValue db-password created",
+            "DeploymentTarget k8s created"
+        ]
     );
     assert!(err
         .to_string()

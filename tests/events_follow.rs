@@ -62,7 +62,9 @@ async fn follow_yields_each_event_once_and_in_order() {
     // Then a template change: a restart through a savepoint.
     client
         .deployments("default")
-        .modify("orders", |d| d.spec.template_spec_mut().parallelism = Some(2))
+        .modify("orders", |d| {
+            d.spec.template_spec_mut().parallelism = Some(2)
+        })
         .await
         .unwrap();
     for _ in 0..6 {
@@ -125,5 +127,8 @@ async fn follow_of_a_missing_deployment_yields_the_error_and_ends() {
     let mut stream = Box::pin(client.events("default").follow("Not A Name"));
     let err = stream.next().await.unwrap().unwrap_err();
     assert!(matches!(err, vvp::Error::InvalidName { .. }), "{err:?}");
-    assert!(fake.requests().await.len() == 1, "nothing sent for an invalid name");
+    assert!(
+        fake.requests().await.len() == 1,
+        "nothing sent for an invalid name"
+    );
 }

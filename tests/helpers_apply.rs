@@ -183,8 +183,10 @@ async fn multi_document_manifest_exact_requests() {
     live(
         &server,
         &base("secret-values/db-password"),
-        answered(json!({"kind": "SecretValue", "metadata": {"name": "db-password"},
-                        "spec": {"kind": "Plain"}})),
+        answered(
+            json!({"kind": "SecretValue", "metadata": {"name": "db-password"},
+                        "spec": {"kind": "Plain"}}),
+        ),
     )
     .await;
     live(
@@ -196,9 +198,11 @@ async fn multi_document_manifest_exact_requests() {
     live(
         &server,
         &base("sessionclusters/sql"),
-        answered(json!({"kind": "SessionCluster", "metadata": {"name": "sql"},
+        answered(
+            json!({"kind": "SessionCluster", "metadata": {"name": "sql"},
                         "spec": {"state": "STOPPED", "deploymentTargetName": "K8s_Target",
-                                 "flinkVersion": "1.17"}})),
+                                 "flinkVersion": "1.17"}}),
+        ),
     )
     .await;
     expect_json(
@@ -259,7 +263,12 @@ async fn multi_document_manifest_exact_requests() {
     assert_eq!(
         summary,
         [
-            (Some(3), "SecretValue", Some("db-password"), ApplyAction::Updated),
+            (
+                Some(3),
+                "SecretValue",
+                Some("db-password"),
+                ApplyAction::Updated
+            ),
             (
                 Some(2),
                 "DeploymentTarget",
@@ -267,8 +276,18 @@ async fn multi_document_manifest_exact_requests() {
                 ApplyAction::Created
             ),
             (Some(4), "DeploymentDefaults", None, ApplyAction::Updated),
-            (Some(5), "SessionCluster", Some("sql"), ApplyAction::Replaced),
-            (Some(0), "Deployment", Some("top-speed"), ApplyAction::Created),
+            (
+                Some(5),
+                "SessionCluster",
+                Some("sql"),
+                ApplyAction::Replaced
+            ),
+            (
+                Some(0),
+                "Deployment",
+                Some("top-speed"),
+                ApplyAction::Created
+            ),
         ]
     );
     assert_eq!(applied[4].to_string(), "Deployment top-speed created");

@@ -60,7 +60,10 @@ async fn modify_sends_only_the_difference_and_no_unknown_fields() {
     assert_eq!(d.spec.deployment_target_name.as_deref(), Some("k8s"));
     assert_eq!(d.spec.session_cluster_name, None);
     // The unknown fields the server has are still read back.
-    assert_eq!(d.spec.extra.get("futureSpecField"), Some(&json!({"nested": [1, 2]})));
+    assert_eq!(
+        d.spec.extra.get("futureSpecField"),
+        Some(&json!({"nested": [1, 2]}))
+    );
 }
 
 #[tokio::test]
@@ -76,9 +79,11 @@ async fn modify_without_change_sends_nothing() {
     let d = api.modify("top-speed", |_| {}).await.unwrap();
     assert_eq!(d.metadata.resource_version, Some(7));
     // Setting a field to the value it has is no change either.
-    api.modify("top-speed", |d| d.spec.template_spec_mut().parallelism = Some(2))
-        .await
-        .unwrap();
+    api.modify("top-speed", |d| {
+        d.spec.template_spec_mut().parallelism = Some(2)
+    })
+    .await
+    .unwrap();
     // The catch-all of `mock::setup` fails the test on any other request (a PATCH).
 }
 
