@@ -55,3 +55,40 @@ impl<K: Gettable + Patchable> Api<K> {
         self.patch(id, &patch).await
     }
 }
+
+impl crate::api::DeploymentDefaultsApi {
+    /// Read the namespace's deployment defaults, let `change` edit a typed copy, and
+    /// `PATCH` only the difference (nothing when `change` changed nothing); see
+    /// [`Api::modify`].
+    ///
+    /// ```no_run
+    /// # async fn demo(client: vvp::Client) -> Result<(), vvp::Error> {
+    /// // PATCH {"spec":{"sessionClusterName":null,"deploymentTargetName":"k8s"}}
+    /// client
+    ///     .deployment_defaults("default")
+    ///     .modify(|d| {
+    ///         d.spec.session_cluster_name = None;
+    ///         d.spec.deployment_target_name = Some("k8s".into());
+    ///     })
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`get`](crate::DeploymentDefaultsApi::get) and
+    /// [`patch`](crate::DeploymentDefaultsApi::patch).
+    pub async fn modify<F>(&self, change: F) -> Result<crate::types::DeploymentDefaults>
+    where
+        F: FnOnce(&mut crate::types::DeploymentDefaults),
+    {
+        let before = self.get().await?;
+        let mut after = before.clone();
+        change(&mut after);
+        let patch = MergePatch::diff(&before, &after)?;
+        if patch.is_empty() {
+            return Ok(before);
+        }
+        self.patch(&patch).await
+    }
+}

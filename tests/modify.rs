@@ -131,3 +131,47 @@ async fn modify_against_the_fake_keeps_unknown_server_fields() {
     let now = api.get("top-speed").await.unwrap();
     assert_eq!(now.spec.extra.get("futureSpecField"), Some(&json!("kept")));
 }
+
+#[tokio::test]
+async fn deployment_defaults_modify_removes_a_field_with_none() {
+    let fake = FakePlatform::start().await;
+    let client = fake.client();
+    let api = client.deployment_defaults("default");
+    api.modify(|d| d.spec.session_cluster_name = Some("sql".into()))
+        .await
+        .unwrap();
+    fake.clear_requests().await;
+    let d = api
+        .modify(|d| {
+            d.spec.session_cluster_name = None;
+            d.spec.deployment_target_name = Some("k8s".into());
+        })
+        .await
+        .unwrap();
+    assert_eq!(d.spec.session_cluster_name, None);
+    assert_eq!(api.get().await.unwrap().spec.session_cluster_name, None);
+    api.modify(|_| {}).await.unwrap();
+    let methods: Vec<String> = fake
+        .requests()
+        .await
+        .iter()
+        .map(|r| r.method.clone())
+        .collect();
+    assert_eq!(methods, ["GET", "PATCH", "GET", "GET"]);
+}
+
+/// The futures and streams can be spawned on a multi-threaded runtime.
+#[allow(dead_code)]
+fn futures_are_send(client: vvp::Client) {
+    fn send<T: Send + 'static>(_: T) {}
+    send(client.events("default").follow("d"));
+    send(async move {
+        let plan = client.plan("default", "").await?;
+        plan.apply().await?;
+        client.apply("default", "").await?;
+        client.deployments("default").modify("d", |_| {}).await?;
+        client.deployment_defaults("default").modify(|_| {}).await?;
+        Ok::<(), vvp::Error>(())
+    });
+    send(vvp::testing::FakePlatform::start());
+}
