@@ -31,6 +31,8 @@
 //! written as `null` is drift while the live object still has it (a `null` removes it).
 //! Removing a field from the manifest is therefore not drift by itself; write it as
 //! `null` to have it removed.
+//! Status is never drift either: a `FAILED` Deployment whose spec matches the manifest is
+//! `Unchanged`, and applying does not restart it (change its spec or state to do so).
 //!
 //! A SecretValue's `spec.value` is write-only: servers do not return it, so it cannot be
 //! compared. Such a SecretValue is `Unchanged` when everything else matches, unless
@@ -516,7 +518,7 @@ impl Plan {
     /// |---|---|---|---|
     /// | Deployment | `PUT .../deployments/{name}` | `PUT` | cancel, wait until `CANCELLED`, `DELETE` ([`Api::cancel_and_delete`](crate::Api::cancel_and_delete)) |
     /// | DeploymentTarget, SessionCluster | `PUT .../{path}/{name}` | `PUT` | `DELETE` |
-    /// | SecretValue | `POST .../secret-values` | `PATCH .../secret-values/{name}` | `DELETE` |
+    /// | SecretValue | `POST .../secret-values` (on 409: `PATCH`) | `PATCH .../secret-values/{name}` | `DELETE` |
     /// | DeploymentDefaults | – | `PATCH .../deployment-defaults` | – |
     ///
     /// The plan is not re-read: an object that changed on the server since is
@@ -634,11 +636,13 @@ impl Plan {
         }
         let (path, action) = match (change.doc_kind, change.action) {
             (DocKind::SecretValue, PlanAction::Create) => {
-                let v = self
-                    .client
-                    .execute(Request::post(collection).body(&change.body)?)
-                    .await?;
-                return Ok((ApplyAction::Created, v));
+                let req = Request::post(collection.clone()).body(&change.body)?;
+                match self.client.execute(req).await {
+                    Ok(v) => return Ok((ApplyAction::Created, v)),
+                    // Created by someone else since the plan: merge-patch it instead.
+                    Err(e) if e.is_conflict() => (collection.seg(&name), ApplyAction::Updated),
+                    Err(e) => return Err(e),
+                }
             }
             (DocKind::SecretValue, _) => (collection.seg(&name), ApplyAction::Updated),
             _ => (collection, ApplyAction::Updated),

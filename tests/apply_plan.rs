@@ -513,3 +513,133 @@ async fn errors_name_the_document_and_what_was_applied_before() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn server_defaults_are_not_drift() {
+    let fake = FakePlatform::start().await;
+    let client = fake.client();
+    client.apply(NS, MANIFEST).await.unwrap();
+    fake.settle().await;
+    // What the server added: none of it is in the manifest.
+    let live = serde_json::to_value(client.deployments(NS).get("orders").await.unwrap()).unwrap();
+    for pointer in [
+        "/metadata/id",
+        "/metadata/resourceVersion",
+        "/metadata/annotations/com.dataartisans.appmanager.controller.deployment.spec.version",
+        "/spec/deploymentTargetId",
+        "/spec/upgradeStrategy/kind",
+        "/spec/restoreStrategy/kind",
+        "/spec/template/spec/resources/jobmanager/memory",
+        "/status/running/jobId",
+    ] {
+        assert!(live.pointer(pointer).is_some(), "{pointer} in {live}");
+    }
+    // Numbers in flinkConfiguration came back as strings.
+    assert_eq!(
+        live.pointer("/spec/template/spec/flinkConfiguration/taskmanager.numberOfTaskSlots"),
+        Some(&serde_json::json!("2"))
+    );
+    let plan = client.plan(NS, MANIFEST).await.unwrap();
+    assert!(!plan.has_changes(), "{plan}");
+
+    // A field the manifest writes is drift even where the server had set a default.
+    let with_strategy = MANIFEST.replace(
+        "  deploymentTargetName: k8s\n  template:\n    spec:\n      parallelism: 1",
+        "  deploymentTargetName: k8s\n  upgradeStrategy: {kind: STATELESS}\n  template:\n    spec:\n      parallelism: 1",
+    );
+    let plan = client.plan(NS, &with_strategy).await.unwrap();
+    let diff: Vec<String> = plan
+        .changes()
+        .iter()
+        .flat_map(|c| c.diff.iter().map(ToString::to_string))
+        .collect();
+    assert_eq!(
+        diff,
+        ["spec.upgradeStrategy.kind: \"STATEFUL\" → \"STATELESS\""]
+    );
+}
+
+#[tokio::test]
+async fn a_secret_created_since_the_plan_is_patched() {
+    let fake = FakePlatform::start().await;
+    let client = fake.client();
+    let manifest = "kind: SecretValue\nmetadata: {name: pw}\nspec: {kind: PLAIN, value: a}\n";
+    let plan = client.plan(NS, manifest).await.unwrap();
+    assert_eq!(plan.changes()[0].action, PlanAction::Create);
+    client.apply(NS, manifest).await.unwrap();
+    fake.clear_requests().await;
+    let applied = plan.apply().await.unwrap();
+    assert_eq!(applied[0].action, ApplyAction::Updated);
+    assert_eq!(
+        writes(&fake.requests().await),
+        [
+            "POST /api/v1/namespaces/default/secret-values",
+            "PATCH /api/v1/namespaces/default/secret-values/pw"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_created_deployment_that_fails_is_reported_not_rolled_back() {
+    let fake = FakePlatform::start().await;
+    let client = fake.client();
+    assert!(
+        fake.fail_next_start(NS, "orders", "ClassNotFoundException")
+            .await
+    );
+    let plan = client.plan(NS, MANIFEST).await.unwrap();
+    let err = plan
+        .apply_with(&ApplyParams::default().wait(fast()))
+        .await
+        .unwrap_err();
+    let Error::Apply(failure) = &err else {
+        panic!("expected Error::Apply, got {err:?}");
+    };
+    assert!(
+        matches!(failure.rollback, Some(Rollback::NothingToRestore)),
+        "{failure}"
+    );
+    assert_eq!(
+        failure.applied.len(),
+        4,
+        "everything was sent before waiting"
+    );
+    assert!(
+        err.to_string()
+            .contains("not rolled back: it was created by this apply"),
+        "{err}"
+    );
+
+    // Without rollback, a failed update keeps the new spec.
+    // Applying the same manifest again sends nothing: the deployment stays FAILED until
+    // its spec changes.
+    let plan = client.plan(NS, MANIFEST).await.unwrap();
+    assert!(!plan.has_changes(), "{plan}");
+    let fixed = MANIFEST.replace("orders.jar", "orders-fixed.jar");
+    client
+        .plan(NS, &fixed)
+        .await
+        .unwrap()
+        .apply_with(&ApplyParams::default().wait(fast()))
+        .await
+        .unwrap();
+    assert!(fake.fail_next_start(NS, "orders", "OutOfMemoryError").await);
+    let changed = MANIFEST.replace("orders.jar", "orders-v2.jar");
+    let params = ApplyParams::default().wait(fast()).rollback(false);
+    let err = client
+        .plan(NS, &changed)
+        .await
+        .unwrap()
+        .apply_with(&params)
+        .await
+        .unwrap_err();
+    let Error::Apply(failure) = &err else {
+        panic!("expected Error::Apply, got {err:?}");
+    };
+    assert!(failure.rollback.is_none());
+    let live = serde_json::to_value(client.deployments(NS).get("orders").await.unwrap()).unwrap();
+    assert_eq!(
+        live.pointer("/spec/template/spec/artifact/jarUri"),
+        Some(&serde_json::json!("s3://bucket/orders-v2.jar"))
+    );
+}
