@@ -643,3 +643,27 @@ async fn a_created_deployment_that_fails_is_reported_not_rolled_back() {
         Some(&serde_json::json!("s3://bucket/orders-v2.jar"))
     );
 }
+
+#[tokio::test]
+async fn plan_and_apply_speak_yaml_too() {
+    let fake = FakePlatform::start().await;
+    let client = vvp::Client::builder(fake.url())
+        .format(vvp::Format::Yaml)
+        .build()
+        .unwrap();
+    client.apply(NS, MANIFEST).await.unwrap();
+    fake.clear_requests().await;
+    let plan = client.plan(NS, MANIFEST).await.unwrap();
+    assert!(!plan.has_changes(), "{plan}");
+    let log = fake.requests().await;
+    assert!(log
+        .iter()
+        .all(|r| r.accept.as_deref() == Some("application/yaml")));
+    client
+        .apply(
+            NS,
+            "kind: DeploymentDefaults\nspec: {sessionClusterName: null}\n",
+        )
+        .await
+        .unwrap();
+}
