@@ -1,9 +1,9 @@
 //! Quickstart: the life of a Flink deployment on Ververica Platform.
 //!
 //! Creates a deployment target and a deployment (from a YAML manifest) that runs Flink's
-//! TopSpeedWindowing example, waits until it is RUNNING, lists its jobs and events, takes
-//! a savepoint, suspends it, changes its parallelism with a merge patch, cancels it and
-//! deletes everything again.
+//! TopSpeedWindowing example, waits until it is RUNNING while printing its events live
+//! (`events().follow(..)`), lists its jobs, takes a savepoint, suspends it, changes its
+//! parallelism with a merge patch, cancels it and deletes everything again.
 //!
 //! ```sh
 //! cargo run --example quickstart
@@ -23,9 +23,10 @@ use std::error::Error;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use futures_util::StreamExt;
 use vvp::conditions::{deployment_failed, deployment_in_state};
-use vvp::types::{Deployment, DeploymentState, DeploymentTarget};
-use vvp::{Api, Condition, ListParams, MergePatch, WaitParams};
+use vvp::types::{Deployment, DeploymentState, DeploymentTarget, Event};
+use vvp::{Api, Condition, FollowParams, ListParams, MergePatch, WaitParams};
 
 /// The name of the deployment target and of the deployment.
 const NAME: &str = "vvp-quickstart";
@@ -126,6 +127,21 @@ async fn walk_through(
         .ok_or("the server returned the deployment without metadata.id")?;
     println!("Created deployment {NAME} (id {id}), desired state RUNNING");
 
+    // Print its events live, as the platform writes them, until the deployment is
+    // cancelled (the task stops when `_events` is dropped).
+    let follow = if params.interval < Duration::from_secs(1) {
+        FollowParams::default()
+            .interval(params.interval / 2)
+            .max_interval(params.interval)
+    } else {
+        FollowParams::default()
+    };
+    let events = deployments
+        .client()
+        .events(deployments.namespace())
+        .follow_with(id, &follow);
+    let _events = AbortOnDrop(tokio::spawn(print_events(events)));
+
     // 3. Wait until it runs.
     let deployment = wait_for(deployments, DeploymentState::Running, &deployment, params).await?;
     if let Some(job) = deployment.running_job_id() {
@@ -143,25 +159,6 @@ async fn walk_through(
     for job in &jobs {
         let job_id = job.id().map(|i| i.to_string()).unwrap_or_default();
         println!("  job {job_id}: {}", text(job.state()));
-    }
-    let mut events: Vec<_> = client
-        .events(deployments.namespace())
-        .list_with(&by_deployment)
-        .await?
-        .into_iter()
-        .collect();
-    events.sort_by_key(|e| e.created_at());
-    println!("Events of {NAME}: {}", events.len());
-    for event in &events {
-        let at = event
-            .created_at()
-            .map(|t| t.format("%H:%M:%S").to_string())
-            .unwrap_or_default();
-        println!(
-            "  {at} {}: {}",
-            text(event.event_name()),
-            event.message().unwrap_or("")
-        );
     }
 
     // 5. A savepoint of the running job (taken, then waited for until COMPLETED).
@@ -197,6 +194,7 @@ async fn walk_through(
     println!("Cancelling {NAME}...");
     let deployment = deployments.cancel(NAME).await?;
     wait_for(deployments, DeploymentState::Cancelled, &deployment, params).await?;
+    drop(_events);
     deployments.delete(NAME).await?;
     created.deployment = false;
     println!("Deleted deployment {NAME}");
@@ -286,6 +284,39 @@ impl Transitions {
             let new = state.as_deref().unwrap_or("(gone)");
             println!("{}: {old} -> {new}", self.label);
             *last = state;
+        }
+    }
+}
+
+/// Aborts a task when dropped (also when a step fails).
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Prints each event of the stream as it arrives.
+async fn print_events(events: impl futures_util::Stream<Item = vvp::Result<Event>>) {
+    let mut events = std::pin::pin!(events);
+    while let Some(event) = events.next().await {
+        match event {
+            Ok(event) => {
+                let at = event
+                    .created_at()
+                    .map(|t| t.format("%H:%M:%S").to_string())
+                    .unwrap_or_default();
+                println!(
+                    "  event {at} {}: {}",
+                    text(event.event_name()),
+                    event.message().unwrap_or("")
+                );
+            }
+            Err(e) => {
+                eprintln!("  (no more events: {e})");
+                return;
+            }
         }
     }
 }

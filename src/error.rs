@@ -175,6 +175,14 @@ pub enum Error {
         /// Deployment's true conditions (`type: message`).
         message: Option<String>,
     },
+
+    /// Applying a manifest ([`Client::apply`](crate::Client::apply),
+    /// [`Plan::apply`](crate::Plan::apply)) failed for one object: which document (index,
+    /// kind, name), at which stage, what was already applied, the rollback, and the
+    /// underlying error ([`ApplyFailure::source`](crate::plan::ApplyFailure)).
+    /// [`Error::status`] and the `is_*` checks look through to that error.
+    #[error("{0}")]
+    Apply(Box<crate::plan::ApplyFailure>),
 }
 
 /// The longest body excerpt kept in [`Error::UnexpectedResponse`], in characters.
@@ -207,6 +215,7 @@ impl Error {
     /// The HTTP status of the response that caused this error, if there was one.
     pub fn status(&self) -> Option<u16> {
         match self {
+            Error::Apply(f) => f.source.status(),
             Error::Validation { status, .. } | Error::UnexpectedResponse { status, .. } => {
                 Some(*status)
             }
@@ -219,6 +228,7 @@ impl Error {
 
     fn api_status(&self) -> Option<u16> {
         match self {
+            Error::Apply(f) => f.source.api_status(),
             Error::Api(e) => Some(e.status),
             Error::Validation { status, .. } => Some(*status),
             _ => None,
@@ -250,7 +260,10 @@ impl Error {
 
     /// `true` for [`Error::Validation`].
     pub fn is_validation(&self) -> bool {
-        matches!(self, Error::Validation { .. })
+        match self {
+            Error::Apply(f) => f.source.is_validation(),
+            other => matches!(other, Error::Validation { .. }),
+        }
     }
 
     /// `false` when the request certainly never reached the server (invalid name,
@@ -259,6 +272,7 @@ impl Error {
     pub fn may_have_been_sent(&self) -> bool {
         match self {
             Error::InvalidName { .. } | Error::Config(_) | Error::Encode { .. } => false,
+            Error::Apply(f) => !f.applied.is_empty() || f.source.may_have_been_sent(),
             Error::Transport(e) => !(e.is_connect() || e.is_builder()),
             _ => true,
         }

@@ -50,8 +50,11 @@
 //! What pipelines otherwise write by hand: polling waits with combinable [`Condition`]s
 //! ([`Api::wait_until`], [`Api::wait_for_state`] failing fast on `FAILED`, see [`wait`]),
 //! deployment lifecycle ([`Api::set_state`], [`Api::cancel_and_delete`],
-//! [`Api::take_savepoint`]) and `kubectl apply` for multi-document manifests
-//! ([`Client::apply`], see [`apply`]).
+//! [`Api::take_savepoint`]), read-modify-write with only the difference sent
+//! ([`Api::modify`]), a deployment's events as a stream ([`Api::follow`]), and GitOps-grade
+//! `kubectl apply` for multi-document manifests: a plan with drift detection and dry run,
+//! prune, wait with rollback ([`Client::plan`], [`Plan::apply`], [`Client::apply`]; see
+//! [`plan`] and [`apply`]).
 //!
 //! # Errors
 //!
@@ -76,10 +79,13 @@ mod api;
 pub mod apply;
 mod client;
 pub mod error;
+mod follow;
 mod format;
 mod list;
+mod modify;
 mod name;
 mod patch;
+pub mod plan;
 pub mod platform;
 pub mod raw;
 pub mod request;
@@ -94,10 +100,15 @@ pub use api::{Api, DeploymentDefaultsApi};
 pub use apply::{Applied, AppliedObject, ApplyAction};
 pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use error::{ApiError, Error, ErrorShape, FieldError, InvalidNameReason, Result};
+pub use follow::FollowParams;
 pub use format::Format;
 pub use list::{List, ListParams};
 pub use name::{Name, Ref};
 pub use patch::MergePatch;
+pub use plan::{
+    ApplyFailure, ApplyParams, ApplyStage, Change, FieldChange, Plan, PlanAction, PlanParams,
+    Rollback,
+};
 pub use resource::{
     Addressing, Creatable, Deletable, Gettable, NameScheme, Patchable, Resource, Upsertable,
 };

@@ -1,6 +1,7 @@
 //! `Client::apply` against wiremock: the exact requests of a multi-document manifest
-//! (method, path, body without server-managed fields, dependency order), created vs
-//! replaced vs updated, and every way a manifest is refused before anything is sent.
+//! (a `GET` per object, then method, path, body as written without server-managed fields,
+//! dependency order), created vs replaced vs updated, and every way a manifest is refused
+//! before anything is sent.
 
 mod common;
 #[path = "common/mock.rs"]
@@ -17,7 +18,33 @@ const NS: &str = "team-a";
 const ID: &str = "5b0c4f3e-1d2a-4c3b-9f6e-0a1b2c3d4e5f";
 
 async fn setup() -> (MockServer, Client) {
-    mock::setup(|b| b).await
+    let (server, client) = mock::setup(|b| b).await;
+    not_found_by_default(&server).await;
+    (server, client)
+}
+
+/// Every `GET` no other mock answers is a VVP 404: the object does not exist yet.
+async fn not_found_by_default(server: &MockServer) {
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(json!({
+            "kind": "ApiException", "message": "not found", "reason": "NotFound",
+            "statusCode": 404
+        })))
+        .with_priority(200)
+        .named("GET: not found")
+        .mount(server)
+        .await;
+}
+
+/// `GET path` answers `body` (the live object).
+async fn live(server: &MockServer, p: &str, body: Value) {
+    Mock::given(method("GET"))
+        .and(path(p))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .expect(1)
+        .named(format!("GET {p}"))
+        .mount(server)
+        .await;
 }
 
 fn base(p: &str) -> String {
@@ -45,13 +72,14 @@ async fn expect_json(
         .await;
 }
 
-/// `(METHOD path, body)` of every request received, in order.
+/// `(METHOD path, body)` of every write received, in order.
 async fn log(server: &MockServer) -> Vec<(String, Value)> {
     server
         .received_requests()
         .await
         .unwrap()
         .iter()
+        .filter(|r| r.method.as_str() != "GET")
         .map(|r| {
             (
                 format!("{} {}", r.method, r.url.path()),
@@ -149,16 +177,32 @@ async fn multi_document_manifest_exact_requests() {
         "spec": {"state": "RUNNING", "deploymentTargetName": "K8s_Target", "flinkVersion": "1.17"}
     });
 
-    // The secret exists: POST answers 409, then it is merge-patched with the document.
-    let conflict = json!({"kind": "ApiException", "message": "already exists",
-                          "reason": "Conflict", "statusCode": 409});
-    expect_json(
+    // The secret exists (its value is write-only) with another kind: it is merge-patched
+    // with the document. The defaults and the session cluster differ from the manifest;
+    // the target and the deployment do not exist.
+    live(
         &server,
-        "POST",
-        &base("secret-values"),
-        secret.clone(),
-        409,
-        conflict,
+        &base("secret-values/db-password"),
+        answered(
+            json!({"kind": "SecretValue", "metadata": {"name": "db-password"},
+                        "spec": {"kind": "Plain"}}),
+        ),
+    )
+    .await;
+    live(
+        &server,
+        &base("deployment-defaults"),
+        json!({"kind": "DeploymentDefaults", "metadata": {"name": "default"}, "spec": {}}),
+    )
+    .await;
+    live(
+        &server,
+        &base("sessionclusters/sql"),
+        answered(
+            json!({"kind": "SessionCluster", "metadata": {"name": "sql"},
+                        "spec": {"state": "STOPPED", "deploymentTargetName": "K8s_Target",
+                                 "flinkVersion": "1.17"}}),
+        ),
     )
     .await;
     expect_json(
@@ -212,23 +256,38 @@ async fn multi_document_manifest_exact_requests() {
     let applied = client.apply(NS, MANIFEST).await.unwrap();
 
     // Dependency order; indexes count the empty document.
-    let summary: Vec<(usize, &str, Option<&str>, ApplyAction)> = applied
+    let summary: Vec<(Option<usize>, &str, Option<&str>, ApplyAction)> = applied
         .iter()
         .map(|a| (a.index, a.kind, a.name.as_deref(), a.action))
         .collect();
     assert_eq!(
         summary,
         [
-            (3, "SecretValue", Some("db-password"), ApplyAction::Updated),
             (
-                2,
+                Some(3),
+                "SecretValue",
+                Some("db-password"),
+                ApplyAction::Updated
+            ),
+            (
+                Some(2),
                 "DeploymentTarget",
                 Some("K8s_Target"),
                 ApplyAction::Created
             ),
-            (4, "DeploymentDefaults", None, ApplyAction::Updated),
-            (5, "SessionCluster", Some("sql"), ApplyAction::Replaced),
-            (0, "Deployment", Some("top-speed"), ApplyAction::Created),
+            (Some(4), "DeploymentDefaults", None, ApplyAction::Updated),
+            (
+                Some(5),
+                "SessionCluster",
+                Some("sql"),
+                ApplyAction::Replaced
+            ),
+            (
+                Some(0),
+                "Deployment",
+                Some("top-speed"),
+                ApplyAction::Created
+            ),
         ]
     );
     assert_eq!(applied[4].to_string(), "Deployment top-speed created");
@@ -246,13 +305,12 @@ async fn multi_document_manifest_exact_requests() {
     // The secret's value never shows in Debug output.
     assert!(!format!("{applied:?}").contains("hunter2"));
 
-    // The exact sequence of requests.
+    // The exact sequence of writes.
     let sent = log(&server).await;
     let order: Vec<&str> = sent.iter().map(|(r, _)| r.as_str()).collect();
     assert_eq!(
         order,
         [
-            format!("POST {}", base("secret-values")),
             format!("PATCH {}", base("secret-values/db-password")),
             format!("PUT {}", base("deployment-targets/K8s_Target")),
             format!("PATCH {}", base("deployment-defaults")),
@@ -260,7 +318,7 @@ async fn multi_document_manifest_exact_requests() {
             format!("PUT {}", base("deployments/top-speed")),
         ]
     );
-    assert_eq!(sent[5].1, deployment);
+    assert_eq!(sent[4].1, deployment);
 }
 
 #[tokio::test]
@@ -459,6 +517,7 @@ async fn shared_playground_manifests() {
         read("sessioncluster-kozlovsandbox-1.yaml"),
     );
     let server = MockServer::start().await;
+    not_found_by_default(&server).await;
     Mock::given(method("PUT"))
         .respond_with(|req: &wiremock::Request| {
             ResponseTemplate::new(201).set_body_raw(req.body.clone(), "application/json")
@@ -484,15 +543,16 @@ async fn shared_playground_manifests() {
             "{field} sent: {body}"
         );
     }
-    // Everything else is sent as the typed object reads it.
-    let mut expected: SessionCluster =
-        vvp::yaml::from_str(&read("sessioncluster-kozlovsandbox-1.yaml")).unwrap();
-    expected.status = None;
-    expected.metadata.id = None;
-    expected.metadata.created_at = None;
-    expected.metadata.modified_at = None;
-    expected.metadata.resource_version = None;
-    assert_eq!(body, &serde_json::to_value(&expected).unwrap());
+    // Everything else is sent as written.
+    let mut expected: Value =
+        serde_yaml::from_str(&read("sessioncluster-kozlovsandbox-1.yaml")).unwrap();
+    let map = expected.as_object_mut().unwrap();
+    map.remove("status");
+    for field in ["id", "createdAt", "modifiedAt", "resourceVersion"] {
+        map["metadata"].as_object_mut().unwrap().remove(field);
+    }
+    assert_eq!(body, &expected);
+    let expected: SessionCluster = serde_json::from_value(expected).unwrap();
     match &applied[1].object {
         AppliedObject::SessionCluster(sc) => {
             assert_eq!(sc.desired_state(), expected.desired_state());

@@ -464,6 +464,14 @@ impl Ctx<'_> {
             return false;
         }
         match (job, job_state) {
+            (Some(_), Some("STARTING")) if self.ns.fail_on_start.contains_key(name) => {
+                let reason = self.ns.fail_on_start.remove(name).unwrap_or_default();
+                // `fail_deployment` keeps its own copy of the controller state.
+                self.ns.ctl.insert(dep_id.clone(), ctl.clone());
+                self.fail_deployment(&dep_id, &reason);
+                *ctl = self.ns.ctl.get(&dep_id).cloned().unwrap_or_default();
+                true
+            }
             (Some(job_id), Some("STARTING")) => {
                 self.set_job_state(job_id, "STARTED", None);
                 self.dep_event(

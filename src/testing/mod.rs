@@ -743,6 +743,19 @@ impl FakePlatform {
         .unwrap_or(false)
     }
 
+    /// The next job the deployment `deployment` (by name; it need not exist yet) starts
+    /// fails instead of reaching `STARTED`: the deployment goes `FAILED` as with
+    /// [`fail_deployment`](Self::fail_deployment). Only that one job: a later spec change
+    /// starts normally. Returns `false` when there is no such namespace.
+    pub async fn fail_next_start(&self, namespace: &str, deployment: &str, reason: &str) -> bool {
+        self.with_ns(namespace, |cx| {
+            cx.ns
+                .fail_on_start
+                .insert(deployment.to_owned(), reason.to_owned());
+        })
+        .is_some()
+    }
+
     /// Makes a deployment's job FINISHED and the deployment `FINISHED` (a bounded job ran
     /// to its end). Returns `false` when there is no such deployment.
     pub async fn finish_deployment(&self, namespace: &str, deployment: &str) -> bool {

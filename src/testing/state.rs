@@ -153,6 +153,8 @@ pub(crate) struct Ns {
     pub jobs: Vec<Value>,
     pub savepoints: Vec<Value>,
     pub ctl: HashMap<String, DeplCtl>,
+    /// Deployments (by name) whose next job fails instead of starting, with the reason.
+    pub fail_on_start: HashMap<String, String>,
     pub sc_ctl: HashMap<String, ScCtl>,
     // Platform
     pub apitokens: Vec<Value>,
