@@ -39,7 +39,7 @@ use crate::format::split_path_error;
 use crate::name::{validate_namespace, Name};
 use crate::patch::MergePatch;
 use crate::request::RawResponse;
-use crate::resource::{Resource, Upsertable};
+use crate::resource::{Gettable, Resource, Upsertable};
 use crate::types::{Deployment, DeploymentDefaults, DeploymentTarget, SecretValue, SessionCluster};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -297,16 +297,10 @@ fn upsert_action(resp: &RawResponse) -> ApplyAction {
     }
 }
 
-async fn upsert<K: Upsertable>(api: Api<K>, obj: &K) -> Result<(ApplyAction, K)> {
+async fn upsert<K: Upsertable + Gettable>(api: Api<K>, obj: &K) -> Result<(ApplyAction, K)> {
     let resp = api.upsert_raw(obj).await?;
-    if resp.is_empty() {
-        return Err(Error::UnexpectedResponse {
-            status: resp.status,
-            content_type: resp.content_type,
-            body_snippet: String::new(),
-        });
-    }
-    Ok((upsert_action(&resp), resp.decode()?))
+    let action = upsert_action(&resp);
+    Ok((action, api.decode_or_read_back(obj, resp).await?))
 }
 
 impl Client {

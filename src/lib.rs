@@ -84,6 +84,7 @@ pub mod platform;
 pub mod raw;
 pub mod request;
 pub mod resource;
+pub mod retry;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod types;
@@ -101,6 +102,7 @@ pub use patch::MergePatch;
 pub use resource::{
     Addressing, Creatable, Deletable, Gettable, NameScheme, Patchable, Resource, Upsertable,
 };
+pub use retry::RetryPolicy;
 pub use types::Secret;
 pub use wait::{await_condition, conditions, Condition, WaitParams};
 
