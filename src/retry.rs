@@ -398,14 +398,11 @@ pub(crate) async fn execute(client: &Client, req: Request) -> Result<RawResponse
         if start.elapsed().saturating_add(delay) > policy.budget {
             return Err(give_up(err, any_sent));
         }
-        let Some(again) = copy.try_clone() else {
-            return Err(give_up(err, any_sent));
-        };
         any_sent |= err.may_have_been_sent();
         tracing::warn!(
             target: "vvp::retry",
             method = %method,
-            path = %again.path(),
+            path = %copy.path(),
             attempt = attempts,
             max_attempts = policy.max_attempts,
             delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
@@ -414,13 +411,13 @@ pub(crate) async fn execute(client: &Client, req: Request) -> Result<RawResponse
             error = %err,
             "vvp.retry: attempt failed, retrying"
         );
-        tokio::time::sleep(delay).await;
-        if attempts + 1 >= policy.max_attempts {
-            // The last attempt may consume the copy.
-            next = retry_copy.take();
+        // The last possible attempt takes the copy itself; earlier ones a copy of it.
+        next = if attempts + 1 >= policy.max_attempts {
+            retry_copy.take()
         } else {
-            next = Some(again);
-        }
+            copy.try_clone()
+        };
+        tokio::time::sleep(delay).await;
     }
 }
 
