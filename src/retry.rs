@@ -27,6 +27,10 @@
 //! attempt's error ([`Error::last_attempt`]). Every retry is a `tracing` event
 //! (`WARN`, target `vvp::retry`) with the method, path, attempt, delay and error.
 //!
+//! A `DELETE` whose first answer was lost after the server processed it is answered
+//! `404` on the retry: `err.is_not_found() && err.attempts() > 1` means the object is
+//! most likely gone. A `PUT` repeated that way answers `200` (replaced) rather than `201`.
+//!
 //! The generated low-level clients ([`Client::raw_appmanager`]) do not retry.
 //!
 //! ```
@@ -319,10 +323,15 @@ pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration
 fn is_permanent_io(e: &reqwest::Error) -> bool {
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
-        if let Some(io) = s.downcast_ref::<std::io::Error>() {
-            if io.kind() == std::io::ErrorKind::InvalidData {
+        // An I/O error's `source()` skips the error it wraps, so look inside by hand.
+        let mut io = s.downcast_ref::<std::io::Error>();
+        while let Some(i) = io {
+            if i.kind() == std::io::ErrorKind::InvalidData {
                 return true;
             }
+            io = i
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<std::io::Error>());
         }
         source = s.source();
     }

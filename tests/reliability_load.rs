@@ -49,7 +49,7 @@ fn kind(e: &Error) -> String {
 async fn worker(client: Client, w: usize) -> Tally {
     let api = client.deployment_targets(NS);
     let mut t = Tally::default();
-    let mut note = |op: &str, r: Result<(), Error>, t: &mut Tally| match r {
+    let note = |op: &str, r: Result<(), Error>, t: &mut Tally| match r {
         Ok(()) => t.ok += 1,
         Err(e) => {
             if matches!(e, Error::Retried(_)) {

@@ -156,6 +156,8 @@ async fn no_token_or_secret_appears_in_trace_output_or_printed_values() {
     assert!(text.contains("vvp.request"), "no request spans captured");
     assert!(text.contains("method=POST"));
     assert!(text.contains(capture::RETRY_EVENT));
+    assert!(text.contains("hyper_util::client"), "no HTTP-stack events captured");
+    assert!(text.contains("reqwest::connect"), "no log records captured");
     assert!(text.len() > 10_000, "suspiciously little output");
     for needle in [
         TOKEN,

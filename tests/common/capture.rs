@@ -15,6 +15,7 @@ impl Captured {
     }
 
     /// How many captured lines contain `needle`.
+    #[allow(dead_code)]
     pub fn count(&self, needle: &str) -> usize {
         self.text().lines().filter(|l| l.contains(needle)).count()
     }
