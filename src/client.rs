@@ -537,9 +537,7 @@ fn tls(
 #[cfg(feature = "rustls")]
 fn client_identity(pem: &Secret) -> Result<reqwest::Identity> {
     reqwest::Identity::from_pem(pem.expose().as_bytes()).map_err(|_| {
-        Error::Config(
-            "identity_pem: expected a PEM certificate (chain) and its private key".into(),
-        )
+        Error::Config("identity_pem: expected a PEM certificate (chain) and its private key".into())
     })
 }
 

@@ -56,9 +56,7 @@
 use crate::client::Client;
 use crate::error::{self, Error, Result};
 use crate::format::Format;
-use reqwest::header::{
-    HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, USER_AGENT,
-};
+use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
 use reqwest::Method;
 use serde::de::{DeserializeOwned, DeserializeSeed};
 use serde::Serialize;

@@ -441,10 +441,7 @@ mod tests {
             parse_retry_after("120", now),
             Some(Duration::from_secs(120))
         );
-        assert_eq!(
-            parse_retry_after(" 0 ", now),
-            Some(Duration::from_secs(0))
-        );
+        assert_eq!(parse_retry_after(" 0 ", now), Some(Duration::from_secs(0)));
         assert_eq!(
             parse_retry_after("Sun, 06 Nov 1994 08:50:07 GMT", now),
             Some(Duration::from_secs(30))

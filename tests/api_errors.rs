@@ -543,7 +543,11 @@ async fn timeout_is_reported() {
     // Retried (a GET), then reported with the attempts made.
     assert!(matches!(e.last_attempt(), Error::Timeout { .. }), "{e:?}");
     assert_eq!(e.attempts(), 4);
-    assert!(e.to_string().starts_with("request timed out (after 4 attempts"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("request timed out (after 4 attempts"),
+        "{e}"
+    );
     assert!(e.may_have_been_sent());
 }
 

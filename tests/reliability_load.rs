@@ -174,7 +174,8 @@ async fn ten_thousand_calls_with_five_percent_faults() {
     // Every call accounted for.
     assert_eq!(total.ok + errors, CALLS);
     // Faults were injected at about the rate asked for.
-    let faults = stats.injected_statuses + stats.dropped_before + stats.dropped_after + stats.delayed;
+    let faults =
+        stats.injected_statuses + stats.dropped_before + stats.dropped_after + stats.delayed;
     let share = faults as f64 / stats.requests() as f64;
     assert!((0.03..0.07).contains(&share), "fault share {share}");
     // No POST reached the fake twice: one POST received per create call.
@@ -207,7 +208,10 @@ async fn ten_thousand_calls_with_five_percent_faults() {
     assert!(stats.requests() > CALLS as u64);
     assert_eq!(fake.requests().await.len(), 1_000);
     // Connections: at most one per worker is pooled.
-    assert!(connections_in_use <= WORKERS, "{connections_in_use} connections");
+    assert!(
+        connections_in_use <= WORKERS,
+        "{connections_in_use} connections"
+    );
 
     // No leaks: once the client is gone, its connections close and its tasks end.
     drop(client);

@@ -175,8 +175,24 @@ async fn idempotent_methods_are_retried_on_each_transient_status_until_max_attem
 async fn post_is_never_retried_and_patch_only_on_opt_in() {
     for status in [429u16, 502, 503, 504] {
         let (server, client) = setup(policy()).await;
-        mount(&server, "POST", &deployments_path(), am_error(status), u64::MAX, None).await;
-        mount(&server, "PATCH", &item_path("top-speed"), am_error(status), u64::MAX, None).await;
+        mount(
+            &server,
+            "POST",
+            &deployments_path(),
+            am_error(status),
+            u64::MAX,
+            None,
+        )
+        .await;
+        mount(
+            &server,
+            "PATCH",
+            &item_path("top-speed"),
+            am_error(status),
+            u64::MAX,
+            None,
+        )
+        .await;
         let api = client.deployments(NS);
         let err = api.create(&Deployment::new("top-speed")).await.unwrap_err();
         assert_eq!(err.attempts(), 1);
@@ -188,8 +204,24 @@ async fn post_is_never_retried_and_patch_only_on_opt_in() {
         assert_eq!(received(&server, "PATCH").await, 1);
     }
     let (server, client) = setup(policy().retry_patch(true)).await;
-    mount(&server, "PATCH", &item_path("top-speed"), am_error(503), u64::MAX, None).await;
-    mount(&server, "POST", &deployments_path(), am_error(503), u64::MAX, None).await;
+    mount(
+        &server,
+        "PATCH",
+        &item_path("top-speed"),
+        am_error(503),
+        u64::MAX,
+        None,
+    )
+    .await;
+    mount(
+        &server,
+        "POST",
+        &deployments_path(),
+        am_error(503),
+        u64::MAX,
+        None,
+    )
+    .await;
     let patch = MergePatch::new().set("/spec/state", "CANCELLED");
     let api = client.deployments(NS);
     let err = api.patch("top-speed", &patch).await.unwrap_err();
@@ -330,7 +362,10 @@ async fn a_retry_after_beyond_the_budget_ends_the_retries_at_once() {
     // Given up on a transient failure: the error says so.
     assert!(matches!(err, Error::Retried(_)));
     assert_eq!((err.attempts(), err.status()), (1, Some(503)));
-    assert!(err.to_string().ends_with("(after 1 attempt in 0.0ns)"), "{err}");
+    assert!(
+        err.to_string().ends_with("(after 1 attempt in 0.0ns)"),
+        "{err}"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -341,7 +376,15 @@ async fn the_time_budget_caps_the_retries() {
         .max_attempts(10)
         .budget(Duration::from_secs(25));
     let (server, client) = setup(p).await;
-    mount(&server, "GET", &deployments_path(), am_error(502), u64::MAX, None).await;
+    mount(
+        &server,
+        "GET",
+        &deployments_path(),
+        am_error(502),
+        u64::MAX,
+        None,
+    )
+    .await;
     let start = Instant::now();
     let err = client.deployments(NS).list().await.unwrap_err();
     // t=0 fail, wait 10 s; t=10 fail, wait 10 s; t=20 fail, 30 s > 25 s: stop.
@@ -359,7 +402,15 @@ async fn backoff_is_exponential_with_a_cap() {
         .max_backoff(Duration::from_millis(300))
         .max_attempts(6);
     let (server, client) = setup(p).await;
-    mount(&server, "GET", &deployments_path(), am_error(503), u64::MAX, None).await;
+    mount(
+        &server,
+        "GET",
+        &deployments_path(),
+        am_error(503),
+        u64::MAX,
+        None,
+    )
+    .await;
     let start = Instant::now();
     let err = client.deployments(NS).list().await.unwrap_err();
     assert_eq!(err.attempts(), 6);
@@ -374,7 +425,15 @@ async fn jittered_backoff_stays_between_half_and_all_of_the_nominal_delay() {
         .max_backoff(Duration::from_secs(10));
     for _ in 0..20 {
         let (server, client) = setup(p).await;
-        mount(&server, "GET", &deployments_path(), am_error(503), u64::MAX, None).await;
+        mount(
+            &server,
+            "GET",
+            &deployments_path(),
+            am_error(503),
+            u64::MAX,
+            None,
+        )
+        .await;
         let start = Instant::now();
         let err = client.deployments(NS).list().await.unwrap_err();
         assert_eq!(err.attempts(), 4);
@@ -397,15 +456,31 @@ async fn a_final_not_found_after_a_retry_is_still_not_found() {
     assert_eq!(err.attempts(), 2);
     assert!(err.to_string().contains("after 2 attempts"), "{err}");
     mount(&server, "GET", &p, am_error(502), 1, None).await;
-    assert!(client.deployments(NS).get_opt("gone").await.unwrap().is_none());
+    assert!(client
+        .deployments(NS)
+        .get_opt("gone")
+        .await
+        .unwrap()
+        .is_none());
 }
 
 #[tokio::test(start_paused = true)]
 async fn other_errors_are_not_retried() {
     let (server, client) = setup(policy()).await;
-    for (i, status) in [400u16, 401, 403, 404, 409, 500, 501].into_iter().enumerate() {
+    for (i, status) in [400u16, 401, 403, 404, 409, 500, 501]
+        .into_iter()
+        .enumerate()
+    {
         let name = format!("d{i}");
-        mount(&server, "GET", &item_path(&name), am_error(status), u64::MAX, None).await;
+        mount(
+            &server,
+            "GET",
+            &item_path(&name),
+            am_error(status),
+            u64::MAX,
+            None,
+        )
+        .await;
         let err = client.deployments(NS).get(name.as_str()).await.unwrap_err();
         assert_eq!((err.attempts(), err.status()), (1, Some(status)));
     }
@@ -415,7 +490,15 @@ async fn other_errors_are_not_retried() {
 #[tokio::test(start_paused = true)]
 async fn a_disabled_policy_sends_once() {
     let (server, client) = setup(RetryPolicy::disabled()).await;
-    mount(&server, "GET", &deployments_path(), am_error(503), u64::MAX, None).await;
+    mount(
+        &server,
+        "GET",
+        &deployments_path(),
+        am_error(503),
+        u64::MAX,
+        None,
+    )
+    .await;
     let err = client.deployments(NS).list().await.unwrap_err();
     assert!(matches!(err, Error::Api(_)));
     assert_eq!(received(&server, "GET").await, 1);
@@ -425,8 +508,7 @@ async fn a_disabled_policy_sends_once() {
 #[tokio::test]
 async fn timeouts_are_retried() {
     let p = policy().initial_backoff(Duration::from_millis(10));
-    let (server, client) =
-        mock::setup(|b| b.timeout(Duration::from_millis(300)).retry(p)).await;
+    let (server, client) = mock::setup(|b| b.timeout(Duration::from_millis(300)).retry(p)).await;
     mount(
         &server,
         "GET",
@@ -512,7 +594,15 @@ async fn waits_ride_out_transient_errors() {
 #[tokio::test(start_paused = true)]
 async fn a_wait_still_ends_at_its_timeout_with_the_last_transient_error() {
     let (server, client) = setup(policy()).await;
-    mount(&server, "GET", &item_path("top-speed"), am_error(503), u64::MAX, None).await;
+    mount(
+        &server,
+        "GET",
+        &item_path("top-speed"),
+        am_error(503),
+        u64::MAX,
+        None,
+    )
+    .await;
     let params = WaitParams::default()
         .interval(Duration::from_secs(2))
         .timeout(Duration::from_secs(30));
@@ -535,20 +625,44 @@ async fn a_wait_still_ends_at_its_timeout_with_the_last_transient_error() {
 #[tokio::test(start_paused = true)]
 async fn waits_end_at_once_on_other_errors_or_without_retries() {
     let (server, client) = setup(policy()).await;
-    mount(&server, "GET", &item_path("top-speed"), am_error(403), u64::MAX, None).await;
+    mount(
+        &server,
+        "GET",
+        &item_path("top-speed"),
+        am_error(403),
+        u64::MAX,
+        None,
+    )
+    .await;
     let err = client
         .deployments(NS)
-        .wait_for_state("top-speed", DeploymentState::Running, &WaitParams::default())
+        .wait_for_state(
+            "top-speed",
+            DeploymentState::Running,
+            &WaitParams::default(),
+        )
         .await
         .unwrap_err();
     assert!(err.is_forbidden());
     assert_eq!(received(&server, "GET").await, 1);
 
     let (server, client) = setup(RetryPolicy::disabled()).await;
-    mount(&server, "GET", &item_path("top-speed"), am_error(503), u64::MAX, None).await;
+    mount(
+        &server,
+        "GET",
+        &item_path("top-speed"),
+        am_error(503),
+        u64::MAX,
+        None,
+    )
+    .await;
     let err = client
         .deployments(NS)
-        .wait_for_state("top-speed", DeploymentState::Running, &WaitParams::default())
+        .wait_for_state(
+            "top-speed",
+            DeploymentState::Running,
+            &WaitParams::default(),
+        )
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(503));

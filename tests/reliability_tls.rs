@@ -4,8 +4,7 @@
 //! one JSON body.
 
 use rcgen::{
-    BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair,
-    KeyUsagePurpose,
+    BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair, KeyUsagePurpose,
 };
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -87,7 +86,10 @@ async fn https_server(pki: &Pki, require_client_cert: bool) -> (String, Seen) {
         .unwrap();
     let acceptor = TlsAcceptor::from(Arc::new(config));
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("https://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let url = format!(
+        "https://127.0.0.1:{}",
+        listener.local_addr().unwrap().port()
+    );
     let seen: Seen = Arc::default();
     let seen_by_server = seen.clone();
     tokio::spawn(async move {
@@ -191,7 +193,10 @@ async fn mutual_tls_presents_the_client_certificate() {
     let b = builder(&url).identity_pem(pki.client_identity_pem.clone());
     let printed = format!("{b:?}");
     assert!(!printed.contains("PRIVATE KEY"), "{printed}");
-    assert!(printed.contains("identity: Some(\"<redacted>\")"), "{printed}");
+    assert!(
+        printed.contains("identity: Some(\"<redacted>\")"),
+        "{printed}"
+    );
 }
 
 #[tokio::test]
@@ -217,12 +222,18 @@ fn bad_pem_and_tls_with_an_own_http_client_are_config_errors() {
         .add_root_certificate("not a certificate")
         .build()
         .unwrap_err();
-    assert!(matches!(&err, Error::Config(m) if m.contains("add_root_certificate")), "{err}");
+    assert!(
+        matches!(&err, Error::Config(m) if m.contains("add_root_certificate")),
+        "{err}"
+    );
     let err = Client::builder("https://127.0.0.1:1")
         .identity_pem("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
         .build()
         .unwrap_err();
-    assert!(matches!(&err, Error::Config(m) if m.contains("identity_pem")), "{err}");
+    assert!(
+        matches!(&err, Error::Config(m) if m.contains("identity_pem")),
+        "{err}"
+    );
     assert!(!err.to_string().contains("AAAA"));
     let err = Client::builder("https://127.0.0.1:1")
         .danger_accept_invalid_certs(true)

@@ -76,13 +76,24 @@ async fn no_token_or_secret_appears_in_trace_output_or_printed_values() {
     let by_deployment = vvp::ListParams::default().deployment_id(id);
     printed.push(format!(
         "{:?}",
-        client.jobs("default").list_with(&by_deployment).await.unwrap()
+        client
+            .jobs("default")
+            .list_with(&by_deployment)
+            .await
+            .unwrap()
     ));
     printed.push(format!(
         "{:?}",
-        client.events("default").list_with(&by_deployment).await.unwrap()
+        client
+            .events("default")
+            .list_with(&by_deployment)
+            .await
+            .unwrap()
     ));
-    let sp = deployments.take_savepoint("quickstart", &params).await.unwrap();
+    let sp = deployments
+        .take_savepoint("quickstart", &params)
+        .await
+        .unwrap();
     printed.push(format!("{sp:?}"));
     deployments.suspend("quickstart").await.unwrap();
     deployments
@@ -98,7 +109,10 @@ async fn no_token_or_secret_appears_in_trace_output_or_printed_values() {
 
     // A secret value patched with a new value, then deleted.
     let patch = MergePatch::new().set("/spec/value", "an0ther-Secret-do-not-print");
-    printed.push(format!("{:?}", secrets.patch("db-password", &patch).await.unwrap()));
+    printed.push(format!(
+        "{:?}",
+        secrets.patch("db-password", &patch).await.unwrap()
+    ));
     secrets.delete("db-password").await.unwrap();
 
     // An API token: created (its secret is in the answer), used, listed, deleted.
@@ -145,7 +159,9 @@ async fn no_token_or_secret_appears_in_trace_output_or_printed_values() {
     let builder = Client::builder(fake.url()).token(TOKEN);
     printed.push(format!("{builder:?}"));
     printed.push(format!("{client:?} {scoped:?}"));
-    printed.push(format!("{deployments:?} {secrets:?} {tokens:?} {targets:?}"));
+    printed.push(format!(
+        "{deployments:?} {secrets:?} {tokens:?} {targets:?}"
+    ));
     let s = Secret::new(SECRET_VALUE);
     printed.push(format!("{s:?} {s}"));
     printed.push(format!("{:?}", SecretValue::plain("x", SECRET_VALUE)));
@@ -156,7 +172,10 @@ async fn no_token_or_secret_appears_in_trace_output_or_printed_values() {
     assert!(text.contains("vvp.request"), "no request spans captured");
     assert!(text.contains("method=POST"));
     assert!(text.contains(capture::RETRY_EVENT));
-    assert!(text.contains("hyper_util::client"), "no HTTP-stack events captured");
+    assert!(
+        text.contains("hyper_util::client"),
+        "no HTTP-stack events captured"
+    );
     assert!(text.contains("reqwest::connect"), "no log records captured");
     assert!(text.len() > 10_000, "suspiciously little output");
     for needle in [
@@ -166,7 +185,10 @@ async fn no_token_or_secret_appears_in_trace_output_or_printed_values() {
         issued.expose(),
         "Bearer",
     ] {
-        assert!(!text.contains(needle), "{needle:?} appears in the trace output");
+        assert!(
+            !text.contains(needle),
+            "{needle:?} appears in the trace output"
+        );
         for p in &printed {
             assert!(!p.contains(needle), "{needle:?} appears in {p}");
         }

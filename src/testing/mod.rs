@@ -425,7 +425,7 @@ impl State {
         })?;
         let f = self.faults.get_mut(i)?;
         f.remaining -= 1;
-        let action = f.action.clone();
+        let action = f.action;
         if f.remaining == 0 {
             self.faults.remove(i);
         }
@@ -654,8 +654,7 @@ impl wiremock::Match for DropMatcher {
         let method = request.method.as_str().to_ascii_uppercase();
         let mut st = lock(&self.0);
         let armed = st.take_fault(&method, request.url.path(), true);
-        let Some(action) = armed.or_else(|| st.chaos.as_mut().and_then(Chaos::drop_action))
-        else {
+        let Some(action) = armed.or_else(|| st.chaos.as_mut().and_then(Chaos::drop_action)) else {
             return false;
         };
         let req = Req::from_wiremock(request);
