@@ -44,7 +44,9 @@ use crate::list::{List, ListParams};
 use crate::name::{validate_namespace, Name, Ref};
 use crate::patch::MergePatch;
 use crate::request::{RawResponse, Request, UrlPath};
-use crate::resource::{Creatable, Deletable, Gettable, Patchable, Resource, Upsertable};
+use crate::resource::{
+    Addressing, Creatable, Deletable, Gettable, Patchable, Resource, Upsertable,
+};
 use crate::types::{DeploymentDefaults, Savepoint};
 use std::fmt;
 use std::marker::PhantomData;
@@ -201,10 +203,38 @@ impl<K: Gettable> Api<K> {
             Err(e) => Err(e),
         }
     }
+
+    /// The object in the success answer `resp` to a create or upsert of `obj`; an answer
+    /// without a body (`201 Created`, as the API documents declare) is read back by name.
+    pub(crate) async fn decode_or_read_back(&self, obj: &K, resp: RawResponse) -> Result<K> {
+        if !resp.is_empty() {
+            return resp.decode();
+        }
+        match obj.name() {
+            Some(name) if K::ADDRESSING == Addressing::NameOrId => {
+                tracing::debug!(
+                    kind = K::KIND,
+                    name,
+                    status = resp.status,
+                    "vvp: success answer without a body, reading the object back"
+                );
+                self.get(name).await
+            }
+            // Without a name (or for kinds addressed by id) there is nothing to read back.
+            _ => Err(Error::UnexpectedResponse {
+                status: resp.status,
+                content_type: resp.content_type,
+                body_snippet: String::new(),
+            }),
+        }
+    }
 }
 
-impl<K: Creatable> Api<K> {
-    /// Create `obj` (`POST`); returns the object as created, with `metadata.id`.
+impl<K: Creatable + Gettable> Api<K> {
+    /// Create `obj` (`POST`); returns the object as created, with `metadata.id`. If the
+    /// server answers without a body (`201 Created`), the object is read back by its
+    /// `metadata.name` with a `GET`. A `POST` is never retried once it may have reached
+    /// the server (see [`crate::retry`]).
     ///
     /// ```no_run
     /// # async fn demo(client: vvp::Client) -> Result<(), vvp::Error> {
@@ -218,17 +248,21 @@ impl<K: Creatable> Api<K> {
     ///
     /// [`Error::InvalidName`] for a bad namespace or `metadata.name` (nothing is sent);
     /// [`Error::is_conflict`] if the name is taken; [`Error::Validation`] if the server
-    /// rejects the content; transport errors, other error answers, [`Error::Decode`].
+    /// rejects the content; transport errors, other error answers, [`Error::Decode`];
+    /// [`Error::UnexpectedResponse`] for an answer without a body when the object has no
+    /// name to read it back by (e.g. a Savepoint).
     pub async fn create(&self, obj: &K) -> Result<K> {
         let path = self.collection()?;
         Self::check_body_name(obj)?;
         let req = Request::post(path).body(obj)?;
-        self.client.execute(req).await
+        let resp = self.client.execute_raw(req).await?;
+        self.decode_or_read_back(obj, resp).await
     }
 }
 
-impl<K: Upsertable> Api<K> {
-    /// Create or replace `obj` by its `metadata.name` (`PUT .../{name}`).
+impl<K: Upsertable + Gettable> Api<K> {
+    /// Create or replace `obj` by its `metadata.name` (`PUT .../{name}`). If the server
+    /// answers without a body (`201 Created`), the object is read back with a `GET`.
     ///
     /// ```no_run
     /// # async fn demo(client: vvp::Client, deployment: vvp::types::Deployment) -> Result<(), vvp::Error> {
@@ -243,14 +277,7 @@ impl<K: Upsertable> Api<K> {
     /// transport errors, other error answers, [`Error::Decode`].
     pub async fn upsert(&self, obj: &K) -> Result<K> {
         let resp = self.upsert_raw(obj).await?;
-        if resp.is_empty() {
-            return Err(Error::UnexpectedResponse {
-                status: resp.status,
-                content_type: resp.content_type,
-                body_snippet: String::new(),
-            });
-        }
-        resp.decode()
+        self.decode_or_read_back(obj, resp).await
     }
 
     /// [`Api::upsert`] without decoding, so that callers can tell a create (201) from a

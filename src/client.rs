@@ -5,9 +5,10 @@ use crate::error::{Error, Result};
 use crate::format::Format;
 use crate::raw::{self, RawAuth};
 use crate::request::{bearer, Request, UrlPath};
+use crate::retry::RetryPolicy;
 use crate::types::{
-    Deployment, DeploymentTarget, Event, Job, Savepoint, SecretValue, SessionCluster, SystemInfo,
-    SystemStatus,
+    Deployment, DeploymentTarget, Event, Job, Savepoint, Secret, SecretValue, SessionCluster,
+    SystemInfo, SystemStatus,
 };
 use reqwest::header::HeaderValue;
 use reqwest::Url;
@@ -48,6 +49,7 @@ pub(crate) struct Inner {
     pub(crate) user_agent: HeaderValue,
     pub(crate) format: Format,
     pub(crate) timeout: Option<Duration>,
+    pub(crate) retry: RetryPolicy,
     raw_appmanager: raw::appmanager::Client,
     raw_platform: raw::platform::Client,
 }
@@ -60,6 +62,7 @@ impl fmt::Debug for Client {
             .field("token", &i.auth.as_ref().map(|_| "<redacted>"))
             .field("format", &i.format)
             .field("timeout", &i.timeout)
+            .field("retry", &i.retry)
             .finish_non_exhaustive()
     }
 }
@@ -84,6 +87,11 @@ impl Client {
 
     pub(crate) fn inner(&self) -> &Inner {
         &self.inner
+    }
+
+    /// The retry policy (see [`crate::retry`]).
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
     }
 
     /// The configured body format.
@@ -187,12 +195,18 @@ impl Client {
 #[must_use = "call .build() to get a Client"]
 pub struct ClientBuilder {
     base_url: String,
-    token: Option<String>,
+    token: Option<Secret>,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     format: Format,
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
+    retry: RetryPolicy,
+    /// PEM documents with extra trusted root certificates.
+    root_certificates: Vec<Vec<u8>>,
+    /// PEM with the client certificate (chain) and its private key, for mutual TLS.
+    identity: Option<Secret>,
+    danger_accept_invalid_certs: bool,
     /// Which environment variable supplied the URL/token, for error messages.
     url_source: Option<&'static str>,
     token_source: Option<&'static str>,
@@ -208,6 +222,13 @@ impl fmt::Debug for ClientBuilder {
             .field("format", &self.format)
             .field("user_agent", &self.user_agent)
             .field("http_client", &self.http.as_ref().map(|_| "..."))
+            .field("retry", &self.retry)
+            .field("root_certificates", &self.root_certificates.len())
+            .field("identity", &self.identity.as_ref().map(|_| "<redacted>"))
+            .field(
+                "danger_accept_invalid_certs",
+                &self.danger_accept_invalid_certs,
+            )
             .finish()
     }
 }
@@ -222,6 +243,10 @@ impl ClientBuilder {
             format: Format::Json,
             user_agent: None,
             http: None,
+            retry: RetryPolicy::default(),
+            root_certificates: Vec::new(),
+            identity: None,
+            danger_accept_invalid_certs: false,
             url_source: None,
             token_source: None,
         }
@@ -261,7 +286,7 @@ impl ClientBuilder {
                         "VVP_TOKEN contains characters not allowed in an HTTP header".into(),
                     ));
                 }
-                b.token = Some(t);
+                b.token = Some(Secret::new(t));
                 b.token_source = Some("VVP_TOKEN");
             }
             Err(std::env::VarError::NotPresent) => {}
@@ -276,7 +301,7 @@ impl ClientBuilder {
 
     /// The API token, sent as `Authorization: Bearer <token>` (marked sensitive, never
     /// printed).
-    pub fn token(mut self, token: impl Into<String>) -> Self {
+    pub fn token(mut self, token: impl Into<Secret>) -> Self {
         self.token = Some(token.into());
         self.token_source = None;
         self
@@ -308,6 +333,70 @@ impl ClientBuilder {
         self
     }
 
+    /// The retry policy (default [`RetryPolicy::default`]: up to 4 attempts of `GET`,
+    /// `PUT` and `DELETE` on connection errors, timeouts, 429, 502, 503 and 504; never a
+    /// `POST` that may have reached the server). [`RetryPolicy::disabled`] turns retries
+    /// off. See [`crate::retry`].
+    ///
+    /// ```
+    /// use vvp::RetryPolicy;
+    /// let client = vvp::Client::builder("https://vvp.example.com")
+    ///     .retry(RetryPolicy::default().retry_patch(true))
+    ///     .build()
+    ///     .unwrap();
+    /// assert!(client.retry_policy().retry_patch);
+    /// ```
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Also trust the root certificate(s) in `pem` (one or more PEM `CERTIFICATE` blocks),
+    /// e.g. a company's private CA; the system's roots stay trusted. May be called more
+    /// than once. Cannot be combined with [`ClientBuilder::http_client`].
+    ///
+    /// ```no_run
+    /// # fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// let ca = std::fs::read("corp-ca.pem")?;
+    /// let client = vvp::Client::builder("https://vvp.corp.example")
+    ///     .add_root_certificate(ca)
+    ///     .build()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn add_root_certificate(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
+        self
+    }
+
+    /// Authenticate with a client certificate (mutual TLS): `pem` holds the certificate
+    /// (chain) and its private key (PKCS#8, PKCS#1 or SEC1), as PEM blocks. Kept as a
+    /// [`Secret`] and never printed. Needs the `rustls` feature (the default). Cannot be
+    /// combined with [`ClientBuilder::http_client`].
+    ///
+    /// ```no_run
+    /// # fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut pem = std::fs::read("client.crt")?;
+    /// pem.extend(std::fs::read("client.key")?);
+    /// let client = vvp::Client::builder("https://vvp.corp.example")
+    ///     .identity_pem(pem)
+    ///     .build()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn identity_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        let pem = pem.into();
+        self.identity = Some(Secret::new(String::from_utf8_lossy(&pem).into_owned()));
+        self
+    }
+
+    /// **Dangerous**: accept any server certificate — expired, self-signed, for another
+    /// host. Anyone on the network path can then read the token and every request. Only
+    /// for throw-away test installations. Cannot be combined with
+    /// [`ClientBuilder::http_client`].
+    pub fn danger_accept_invalid_certs(mut self, accept: bool) -> Self {
+        self.danger_accept_invalid_certs = accept;
+        self
+    }
+
     /// Use this HTTP client (proxies, TLS roots, ...). The token is still added per
     /// request; a [`ClientBuilder::timeout`] set here is applied per request.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
@@ -335,7 +424,7 @@ impl ClientBuilder {
                     self.token_source.unwrap_or("the token")
                 )))
             }
-            Some(t) => Some(bearer(t).ok_or_else(|| {
+            Some(t) => Some(bearer(t.expose()).ok_or_else(|| {
                 Error::Config(format!(
                     "{} contains characters not allowed in an HTTP header",
                     self.token_source.unwrap_or("the token")
@@ -348,6 +437,9 @@ impl ClientBuilder {
         let user_agent = HeaderValue::from_str(&ua).map_err(|_| {
             Error::Config("the user agent contains characters not allowed in an HTTP header".into())
         })?;
+        let tls_configured = !self.root_certificates.is_empty()
+            || self.identity.is_some()
+            || self.danger_accept_invalid_certs;
         let (http, timeout) = match self.http {
             Some(http) => {
                 if self.connect_timeout.is_some() {
@@ -357,16 +449,31 @@ impl ClientBuilder {
                             .into(),
                     ));
                 }
+                if tls_configured {
+                    return Err(Error::Config(
+                        "TLS settings (root certificates, client identity, \
+                         danger_accept_invalid_certs) cannot be applied to a caller-supplied \
+                         http_client; set them on that client"
+                            .into(),
+                    ));
+                }
                 (http, self.timeout)
             }
             None => {
                 // Timeout and user agent also on the HTTP client itself, so that the raw
                 // clients sharing it get them too.
                 let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
-                let http = reqwest::Client::builder()
+                let builder = reqwest::Client::builder()
                     .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
                     .timeout(timeout)
-                    .user_agent(user_agent.clone())
+                    .user_agent(user_agent.clone());
+                let builder = tls(
+                    builder,
+                    &self.root_certificates,
+                    self.identity.as_ref(),
+                    self.danger_accept_invalid_certs,
+                )?;
+                let http = builder
                     .build()
                     .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
                 (http, Some(timeout))
@@ -392,8 +499,68 @@ impl ClientBuilder {
                 user_agent,
                 format: self.format,
                 timeout,
+                retry: self.retry,
             }),
         })
+    }
+}
+
+/// Apply the TLS settings to the HTTP client builder.
+#[cfg(any(feature = "rustls", feature = "native-tls"))]
+fn tls(
+    mut builder: reqwest::ClientBuilder,
+    roots: &[Vec<u8>],
+    identity: Option<&Secret>,
+    danger_accept_invalid_certs: bool,
+) -> Result<reqwest::ClientBuilder> {
+    for pem in roots {
+        let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| {
+            Error::Config(format!("add_root_certificate: not a PEM certificate ({e})"))
+        })?;
+        if certs.is_empty() {
+            return Err(Error::Config(
+                "add_root_certificate: no PEM CERTIFICATE block found".into(),
+            ));
+        }
+        builder = builder.tls_certs_merge(certs);
+    }
+    if let Some(pem) = identity {
+        builder = builder.identity(client_identity(pem)?);
+    }
+    if danger_accept_invalid_certs {
+        builder = builder.tls_danger_accept_invalid_certs(true);
+    }
+    Ok(builder)
+}
+
+/// The client identity from a PEM with certificate and key; the error never repeats it.
+#[cfg(feature = "rustls")]
+fn client_identity(pem: &Secret) -> Result<reqwest::Identity> {
+    reqwest::Identity::from_pem(pem.expose().as_bytes()).map_err(|_| {
+        Error::Config("identity_pem: expected a PEM certificate (chain) and its private key".into())
+    })
+}
+
+#[cfg(all(feature = "native-tls", not(feature = "rustls")))]
+fn client_identity(_pem: &Secret) -> Result<reqwest::Identity> {
+    Err(Error::Config(
+        "identity_pem needs the `rustls` feature".into(),
+    ))
+}
+
+#[cfg(not(any(feature = "rustls", feature = "native-tls")))]
+fn tls(
+    builder: reqwest::ClientBuilder,
+    roots: &[Vec<u8>],
+    identity: Option<&Secret>,
+    danger_accept_invalid_certs: bool,
+) -> Result<reqwest::ClientBuilder> {
+    if roots.is_empty() && identity.is_none() && !danger_accept_invalid_certs {
+        Ok(builder)
+    } else {
+        Err(Error::Config(
+            "TLS settings need the `rustls` or `native-tls` feature".into(),
+        ))
     }
 }
 

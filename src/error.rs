@@ -115,6 +115,24 @@ pub enum Error {
     #[error("invalid configuration: {0}")]
     Config(String),
 
+    /// The request was sent more than once (see [`crate::retry`]), or its transient
+    /// failure was not repeated because the retry policy's attempts or time budget ran
+    /// out. The message ends with the number of attempts, e.g. `... (after 4 attempts in
+    /// 3.2s)`; [`Error::status`], [`Error::is_not_found`] and the other classifiers look
+    /// through to the last attempt's error ([`Error::last_attempt`]).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: vvp::Client) {
+    /// match client.deployments("default").list().await {
+    ///     Err(vvp::Error::Retried(r)) => eprintln!("{} attempts: {}", r.attempts, r.last_error),
+    ///     Err(e) => eprintln!("failed at once: {e}"),
+    ///     Ok(list) => println!("{} deployments", list.len()),
+    /// }
+    /// # }
+    /// ```
+    #[error(transparent)]
+    Retried(Box<crate::retry::Retried>),
+
     /// A wait ([`crate::wait`]) ran out of time before its condition held.
     ///
     /// ```
@@ -212,10 +230,37 @@ impl fmt::Display for FieldErrors<'_> {
 }
 
 impl Error {
+    /// The error of the last attempt: the error itself unless it is an
+    /// [`Error::Retried`].
+    pub fn last_attempt(&self) -> &Error {
+        match self {
+            Error::Retried(r) => r.last_error.last_attempt(),
+            other => other,
+        }
+    }
+
+    /// How many times the request was sent or tried: the attempts of an
+    /// [`Error::Retried`], else 1.
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Retried(r) => r.attempts,
+            _ => 1,
+        }
+    }
+
+    /// The error that ended the request: looks through [`Error::Apply`] (to the document's
+    /// failure) and [`Error::Retried`] (to the last attempt).
+    fn innermost(&self) -> &Error {
+        match self {
+            Error::Apply(f) => f.source.innermost(),
+            Error::Retried(r) => r.last_error.innermost(),
+            other => other,
+        }
+    }
+
     /// The HTTP status of the response that caused this error, if there was one.
     pub fn status(&self) -> Option<u16> {
-        match self {
-            Error::Apply(f) => f.source.status(),
+        match self.innermost() {
             Error::Validation { status, .. } | Error::UnexpectedResponse { status, .. } => {
                 Some(*status)
             }
@@ -227,8 +272,7 @@ impl Error {
     }
 
     fn api_status(&self) -> Option<u16> {
-        match self {
-            Error::Apply(f) => f.source.api_status(),
+        match self.innermost() {
             Error::Api(e) => Some(e.status),
             Error::Validation { status, .. } => Some(*status),
             _ => None,
@@ -260,17 +304,16 @@ impl Error {
 
     /// `true` for [`Error::Validation`].
     pub fn is_validation(&self) -> bool {
-        match self {
-            Error::Apply(f) => f.source.is_validation(),
-            other => matches!(other, Error::Validation { .. }),
-        }
+        matches!(self.innermost(), Error::Validation { .. })
     }
 
     /// `false` when the request certainly never reached the server (invalid name,
     /// configuration or body, connection not established); `true` when the server may
-    /// have received, and acted on, it.
+    /// have received, and acted on, it. For an [`Error::Retried`]: whether any attempt
+    /// may have reached the server.
     pub fn may_have_been_sent(&self) -> bool {
         match self {
+            Error::Retried(r) => r.any_sent || r.last_error.may_have_been_sent(),
             Error::InvalidName { .. } | Error::Config(_) | Error::Encode { .. } => false,
             Error::Apply(f) => !f.applied.is_empty() || f.source.may_have_been_sent(),
             Error::Transport(e) => !(e.is_connect() || e.is_builder()),

@@ -63,6 +63,16 @@
 //! [`Error::is_conflict`], [`Error::is_unauthorized`], [`Error::is_forbidden`] and
 //! [`Error::is_validation`]; see [`error`] for the error body shapes.
 //!
+//! # Retries and TLS
+//!
+//! Transient failures (connection errors, timeouts, 429, 502, 503, 504) of requests that
+//! are safe to repeat are retried with backoff, and polling waits ride them out; a `POST`
+//! is never repeated once it may have reached the server. See [`retry`] and
+//! [`ClientBuilder::retry`]. TLS uses rustls; private CAs, client certificates and (for
+//! test installations) invalid certificates are configured on the [`ClientBuilder`]
+//! ([`ClientBuilder::add_root_certificate`], [`ClientBuilder::identity_pem`],
+//! [`ClientBuilder::danger_accept_invalid_certs`]).
+//!
 //! # Formats
 //!
 //! JSON by default; [`ClientBuilder::format`] with [`Format::Yaml`] speaks YAML with the
@@ -71,7 +81,8 @@
 //! # Observability
 //!
 //! Each request runs in a `tracing` span `vvp.request` (method, path, status,
-//! duration). Tokens and bodies are never logged.
+//! duration); every retry is an event with target `vvp::retry`. Tokens and bodies are
+//! never logged.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -90,6 +101,7 @@ pub mod platform;
 pub mod raw;
 pub mod request;
 pub mod resource;
+pub mod retry;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod types;
@@ -112,6 +124,7 @@ pub use plan::{
 pub use resource::{
     Addressing, Creatable, Deletable, Gettable, NameScheme, Patchable, Resource, Upsertable,
 };
+pub use retry::RetryPolicy;
 pub use types::Secret;
 pub use wait::{await_condition, conditions, Condition, WaitParams};
 

@@ -51,7 +51,7 @@ use crate::client::Client;
 use crate::error::{Error, InvalidNameReason, Result};
 use crate::format::split_path_error;
 use crate::name::{validate_namespace, Name};
-use crate::request::{Request, UrlPath};
+use crate::request::{RawResponse, Request, UrlPath};
 use crate::resource::Resource;
 use crate::types::{Deployment, DeploymentDefaults, DeploymentTarget, SecretValue, SessionCluster};
 use crate::wait::WaitParams;
@@ -615,36 +615,33 @@ impl Plan {
     async fn send(&self, change: &Change) -> Result<(ApplyAction, Value)> {
         let name = change.name.clone().unwrap_or_default();
         let collection = self.collection(change.doc_kind);
+        let object = collection.clone().seg(&name);
         if change.doc_kind.upsertable() {
             let resp = self
                 .client
-                .execute_raw(Request::put(collection.seg(&name)).body(&change.body)?)
+                .execute_raw(Request::put(object.clone()).body(&change.body)?)
                 .await?;
-            if resp.is_empty() {
-                return Err(Error::UnexpectedResponse {
-                    status: resp.status,
-                    content_type: resp.content_type,
-                    body_snippet: String::new(),
-                });
-            }
             let action = if resp.status == 201 {
                 ApplyAction::Created
             } else {
                 ApplyAction::Replaced
             };
-            return Ok((action, resp.decode()?));
+            return Ok((action, self.decode_or_read_back(resp, object).await?));
         }
         let (path, action) = match (change.doc_kind, change.action) {
             (DocKind::SecretValue, PlanAction::Create) => {
-                let req = Request::post(collection.clone()).body(&change.body)?;
-                match self.client.execute(req).await {
-                    Ok(v) => return Ok((ApplyAction::Created, v)),
+                let req = Request::post(collection).body(&change.body)?;
+                match self.client.execute_raw(req).await {
+                    Ok(resp) => {
+                        let answer = self.decode_or_read_back(resp, object).await?;
+                        return Ok((ApplyAction::Created, answer));
+                    }
                     // Created by someone else since the plan: merge-patch it instead.
-                    Err(e) if e.is_conflict() => (collection.seg(&name), ApplyAction::Updated),
+                    Err(e) if e.is_conflict() => (object, ApplyAction::Updated),
                     Err(e) => return Err(e),
                 }
             }
-            (DocKind::SecretValue, _) => (collection.seg(&name), ApplyAction::Updated),
+            (DocKind::SecretValue, _) => (object, ApplyAction::Updated),
             _ => (collection, ApplyAction::Updated),
         };
         let req = Request::patch(path.clone()).body(&change.body)?;
@@ -653,6 +650,16 @@ impl Plan {
             None => self.client.execute(Request::get(path)).await?,
         };
         Ok((action, answer))
+    }
+
+    /// The object in a create or upsert answer; one without a body (`201 Created`, as the
+    /// API documents declare) is read back from `object` (as [`crate::Api::create`] does).
+    async fn decode_or_read_back(&self, resp: RawResponse, object: UrlPath) -> Result<Value> {
+        if resp.is_empty() {
+            self.client.execute(Request::get(object)).await
+        } else {
+            resp.decode()
+        }
     }
 
     async fn delete(&self, change: &Change, wait: &WaitParams) -> Result<()> {

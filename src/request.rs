@@ -56,7 +56,7 @@
 use crate::client::Client;
 use crate::error::{self, Error, Result};
 use crate::format::Format;
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
 use reqwest::Method;
 use serde::de::{DeserializeOwned, DeserializeSeed};
 use serde::Serialize;
@@ -284,6 +284,29 @@ impl Request {
         self
     }
 
+    /// A copy for another attempt; `None` for a multipart body (it may stream from disk
+    /// and can be sent only once).
+    pub(crate) fn try_clone(&self) -> Option<Request> {
+        let body = match &self.body {
+            Body::Empty => Body::Empty,
+            Body::Value(v) => Body::Value(v.clone()),
+            Body::Bytes { content_type, data } => Body::Bytes {
+                content_type: content_type.clone(),
+                data: data.clone(),
+            },
+            Body::Multipart(_) => return None,
+        };
+        Some(Request {
+            method: self.method.clone(),
+            path: self.path.clone(),
+            query: self.query.clone(),
+            body,
+            format: self.format,
+            accept: self.accept.clone(),
+            timeout: self.timeout,
+        })
+    }
+
     /// The HTTP method.
     pub fn method(&self) -> &Method {
         &self.method
@@ -380,12 +403,23 @@ impl Client {
     }
 
     /// Send `req` and return the successful answer undecoded. The single place where
-    /// requests are sent.
+    /// requests are sent; transient failures are retried by the client's
+    /// [`RetryPolicy`](crate::retry::RetryPolicy).
     ///
     /// # Errors
     ///
-    /// Transport and timeout errors and the mapped error answer of the server.
+    /// Transport and timeout errors and the mapped error answer of the server;
+    /// [`Error::Retried`] when more than one attempt was made.
     pub async fn execute_raw(&self, req: Request) -> Result<RawResponse> {
+        crate::retry::execute(self, req).await
+    }
+
+    /// One attempt: send `req` once, in its own `vvp.request` span.
+    pub(crate) async fn execute_once(
+        &self,
+        req: Request,
+        hints: &mut crate::retry::Hints,
+    ) -> Result<RawResponse> {
         let span = tracing::info_span!(
             "vvp.request",
             method = %req.method,
@@ -394,7 +428,7 @@ impl Client {
             duration_ms = tracing::field::Empty,
         );
         let start = Instant::now();
-        let result = self.send(req).instrument(span.clone()).await;
+        let result = self.send(req, hints).instrument(span.clone()).await;
         span.record("duration_ms", start.elapsed().as_millis());
         if let Some(status) = match &result {
             Ok(r) => Some(r.status),
@@ -405,7 +439,7 @@ impl Client {
         result
     }
 
-    async fn send(&self, req: Request) -> Result<RawResponse> {
+    async fn send(&self, req: Request, hints: &mut crate::retry::Hints) -> Result<RawResponse> {
         let inner = self.inner();
         let format = req.format.unwrap_or(inner.format);
         let mut url = inner.base.clone();
@@ -440,6 +474,7 @@ impl Client {
 
         let resp = builder.send().await.map_err(transport)?;
         let status = resp.status().as_u16();
+        let retry_after = resp.headers().get(RETRY_AFTER).cloned();
         let content_type = resp
             .headers()
             .get(CONTENT_TYPE)
@@ -447,6 +482,7 @@ impl Client {
             .map(str::to_owned);
         let body = resp.bytes().await.map_err(transport)?.to_vec();
         if !(200..300).contains(&status) {
+            hints.retry_after(retry_after.as_ref());
             return Err(error::from_response(status, content_type.as_deref(), &body));
         }
         let format = content_type

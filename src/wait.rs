@@ -26,8 +26,14 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Errors while polling (transport, 5xx, ...) end the wait and are returned as they are;
-//! an object that does not exist is *not* an error (conditions see `None`).
+//! Transient errors while polling (connection errors, timeouts, 429, 502, 503, 504 — what
+//! the client's [`RetryPolicy`](crate::retry::RetryPolicy) retries) do not end the wait:
+//! each `GET` is retried by the policy, and a poll that still fails is followed by
+//! another one after the interval (or the policy's backoff, if longer), until the
+//! timeout; if the poll at the deadline failed, its error is returned instead of
+//! [`Error::WaitTimeout`]. Other errors (401, 403, 500, ...) end the wait at once, and so
+//! does every error when retries are disabled ([`RetryPolicy::disabled`](crate::retry::RetryPolicy::disabled)).
+//! An object that does not exist is *not* an error (conditions see `None`).
 //!
 //! # Lifecycle
 //!
@@ -411,8 +417,37 @@ where
 {
     let start = Instant::now();
     let deadline = start.checked_add(params.timeout);
+    let policy = *api.client().retry_policy();
+    let mut failures = 0u32;
     loop {
-        let obj = api.get_opt(&id).await?;
+        let obj = match api.get_opt(&id).await {
+            Ok(obj) => {
+                failures = 0;
+                obj
+            }
+            Err(e) if policy.should_retry(&reqwest::Method::GET, &e) => {
+                failures = failures.saturating_add(1);
+                let now = Instant::now();
+                let remaining = match deadline {
+                    Some(d) if now >= d => return Err(e),
+                    Some(d) => d.saturating_duration_since(now),
+                    None => params.interval,
+                };
+                let delay = params.interval.max(policy.backoff(failures)).min(remaining);
+                tracing::warn!(
+                    target: "vvp::retry",
+                    kind = K::KIND,
+                    id = %id,
+                    consecutive_failures = failures,
+                    delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                    error = %e,
+                    "vvp.wait: poll failed with a transient error, polling again"
+                );
+                tokio::time::sleep(delay).await;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         let elapsed = start.elapsed();
         match check(obj.as_ref(), elapsed) {
             Step::Done => return Ok(obj),
@@ -463,8 +498,9 @@ where
 /// # Errors
 ///
 /// [`Error::WaitTimeout`] when the condition did not hold by the deadline (with the last
-/// `status.state` seen); any error of [`Api::get_opt`] (e.g. [`Error::InvalidName`]
-/// before anything is sent), which ends the wait.
+/// `status.state` seen); a non-transient error of [`Api::get_opt`] (e.g.
+/// [`Error::InvalidName`] before anything is sent, or a 403), which ends the wait; a
+/// transient error if the poll at the deadline failed (see the [module docs](self)).
 pub async fn await_condition<K, C>(
     api: &Api<K>,
     id: impl Into<Ref>,

@@ -219,8 +219,17 @@ async fn server_error_without_vvp_body() {
 #[tokio::test]
 async fn html_from_a_proxy() {
     let page = format!("<html><body>{}</body></html>", "Bad Gateway ä ".repeat(200));
-    let e =
-        get_error(ResponseTemplate::new(502).set_body_raw(page, "text/html; charset=utf-8")).await;
+    // A 502 is retried (tests/reliability_retry.rs); here only the mapping counts.
+    let (server, client) = mock::setup(|b| b.retry(vvp::RetryPolicy::disabled())).await;
+    Mock::given(method("GET"))
+        .and(path(format!(
+            "/api/v1/namespaces/{NS}/deployments/top-speed"
+        )))
+        .respond_with(ResponseTemplate::new(502).set_body_raw(page, "text/html; charset=utf-8"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let e = client.deployments(NS).get("top-speed").await.unwrap_err();
     let Error::UnexpectedResponse {
         status,
         content_type,
@@ -527,10 +536,18 @@ async fn timeout_is_reported() {
         .await;
     let client = Client::builder(server.uri())
         .timeout(Duration::from_millis(200))
+        .retry(fast_retries())
         .build()
         .unwrap();
     let e = client.jobs(NS).list().await.unwrap_err();
-    assert!(matches!(e, Error::Timeout { .. }), "{e:?}");
+    // Retried (a GET), then reported with the attempts made.
+    assert!(matches!(e.last_attempt(), Error::Timeout { .. }), "{e:?}");
+    assert_eq!(e.attempts(), 4);
+    assert!(
+        e.to_string()
+            .starts_with("request timed out (after 4 attempts"),
+        "{e}"
+    );
     assert!(e.may_have_been_sent());
 }
 
@@ -541,10 +558,16 @@ async fn connection_refused_is_transport_and_never_sent() {
         l.local_addr().unwrap().port()
     };
     let client = Client::builder(format!("http://127.0.0.1:{port}"))
+        .retry(fast_retries())
         .build()
         .unwrap();
     let e = client.jobs(NS).list().await.unwrap_err();
-    assert!(matches!(e, Error::Transport(_)), "{e:?}");
+    assert!(matches!(e.last_attempt(), Error::Transport(_)), "{e:?}");
+    assert_eq!(e.attempts(), 4);
     assert!(!e.may_have_been_sent());
     assert_eq!(e.status(), None);
+}
+
+fn fast_retries() -> vvp::RetryPolicy {
+    vvp::RetryPolicy::default().initial_backoff(Duration::from_millis(5))
 }

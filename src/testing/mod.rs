@@ -36,6 +36,9 @@
 //! [`FakePlatform::drop_next_response`] processes it and then closes the connection
 //! (the change happened, the client never hears of it), [`FakePlatform::set_latency`]
 //! delays answers. [`FakePlatform::fail_deployment`] makes a deployment `FAILED`.
+//! [`FakePlatform::inject_random_faults`] turns on seeded random faults (a given share of
+//! all requests get a 503, a dropped connection before or after processing, or a delay),
+//! and [`FakePlatform::stats`] counts what the fake received and injected.
 //!
 //! # Example: testing your own code against the fake
 //!
@@ -85,9 +88,9 @@
 //!
 //! # Limits (what the fake does not do)
 //!
-//! - Memory: the fake bounds its own state (events, jobs, objects per kind, request log),
-//!   but wiremock keeps a copy of every request the fake received for as long as the
-//!   fake lives; a fake is meant for one test.
+//! - Memory: the fake bounds its own state (events, jobs, objects per kind, the request
+//!   log of [`FakePlatform::requests`]: the last 1000), and wiremock's own request journal
+//!   is off, so a long-running fake (say, a load test of 10,000 requests) stays flat.
 //! - `metadata.resourceVersion` in requests is not checked (no optimistic locking).
 //! - A SecretValue's `spec.value` is accepted but never returned (write-only).
 //! - Autopilot: every deployment has a policy (`AUTOPILOT_MODE_DISABLED` until one is
@@ -187,6 +190,131 @@ impl From<&String> for RequestMatcher {
     }
 }
 
+/// Seeded random faults for load and chaos tests; see
+/// [`FakePlatform::inject_random_faults`].
+///
+/// ```
+/// use std::time::Duration;
+/// use vvp::testing::RandomFaults;
+/// let faults = RandomFaults::new(0.05).seed(7).delay(Duration::from_millis(20));
+/// assert_eq!(faults.rate, 0.05);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct RandomFaults {
+    /// The share of requests that get a fault, `0.0..=1.0`. Half of them get their
+    /// connection dropped (before or after processing, equally likely), the other half a
+    /// 503 or a delay (equally likely).
+    pub rate: f64,
+    /// The seed of the random generator (same seed, same sequence of decisions).
+    pub seed: u64,
+    /// How long a delayed answer waits.
+    pub delay: Duration,
+}
+
+impl RandomFaults {
+    /// Faults for a share `rate` of all requests (seed 1, 50 ms delays).
+    pub fn new(rate: f64) -> RandomFaults {
+        RandomFaults {
+            rate: rate.clamp(0.0, 1.0),
+            seed: 1,
+            delay: Duration::from_millis(50),
+        }
+    }
+
+    /// Set [`RandomFaults::seed`].
+    #[must_use]
+    pub fn seed(mut self, seed: u64) -> RandomFaults {
+        self.seed = seed;
+        self
+    }
+
+    /// Set [`RandomFaults::delay`].
+    #[must_use]
+    pub fn delay(mut self, delay: Duration) -> RandomFaults {
+        self.delay = delay;
+        self
+    }
+}
+
+/// Counters of what the fake received and did, kept for its whole life in constant
+/// memory; see [`FakePlatform::stats`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FakeStats {
+    /// Requests received, by HTTP method (upper case), faulted ones included.
+    pub requests_by_method: BTreeMap<String, u64>,
+    /// Requests answered with an injected error status (armed or random).
+    pub injected_statuses: u64,
+    /// Connections dropped before the request was processed.
+    pub dropped_before: u64,
+    /// Connections dropped after the request was processed.
+    pub dropped_after: u64,
+    /// Answers delayed by a random fault.
+    pub delayed: u64,
+}
+
+impl FakeStats {
+    /// All requests received.
+    pub fn requests(&self) -> u64 {
+        self.requests_by_method.values().sum()
+    }
+
+    /// Requests received with `method` (e.g. `"POST"`).
+    pub fn requests_with(&self, method: &str) -> u64 {
+        self.requests_by_method.get(method).copied().unwrap_or(0)
+    }
+}
+
+/// The running state of [`RandomFaults`].
+struct Chaos {
+    faults: RandomFaults,
+    rng: u64,
+}
+
+impl Chaos {
+    fn new(faults: RandomFaults) -> Chaos {
+        Chaos {
+            faults,
+            rng: faults.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1,
+        }
+    }
+
+    /// A number in `[0, 1)` (xorshift64).
+    fn next(&mut self) -> f64 {
+        let mut x = self.rng;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.rng = x;
+        (x >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Whether this request's connection is dropped, and when.
+    fn drop_action(&mut self) -> Option<FaultAction> {
+        if self.next() >= self.faults.rate / 2.0 {
+            return None;
+        }
+        Some(if self.next() < 0.5 {
+            FaultAction::DropBefore
+        } else {
+            FaultAction::DropAfter
+        })
+    }
+
+    /// Whether this (not dropped) request gets a 503 (`Err`) or a delay (`Ok`).
+    fn answer_fault(&mut self) -> Option<Result<Duration, u16>> {
+        if self.next() >= self.faults.rate / 2.0 {
+            return None;
+        }
+        Some(if self.next() < 0.5 {
+            Err(503)
+        } else {
+            Ok(self.faults.delay)
+        })
+    }
+}
+
 /// A request the fake received (for assertions in tests). No headers beyond the two below
 /// and no bodies are kept, so no secret ends up in the log.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -206,7 +334,7 @@ pub struct RecordedRequest {
     pub status: Option<u16>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 enum FaultAction {
     Status(u16),
     DropBefore,
@@ -237,6 +365,8 @@ pub(crate) struct State {
     path_latency: Vec<(RequestMatcher, Duration)>,
     log: VecDeque<RecordedRequest>,
     auto_advance: bool,
+    chaos: Option<Chaos>,
+    stats: FakeStats,
 }
 
 impl State {
@@ -254,10 +384,24 @@ impl State {
             path_latency: Vec::new(),
             log: VecDeque::new(),
             auto_advance: true,
+            chaos: None,
+            stats: FakeStats::default(),
         }
     }
 
     fn record(&mut self, req: &Req, status: Option<u16>, raw_query: Option<String>) {
+        // The methods a client sends are few; anything else is counted as one bucket so
+        // that the map stays bounded.
+        let method = match req.method.as_str() {
+            m @ ("GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS") => m,
+            _ => "OTHER",
+        };
+        match self.stats.requests_by_method.get_mut(method) {
+            Some(n) => *n += 1,
+            None => {
+                self.stats.requests_by_method.insert(method.to_owned(), 1);
+            }
+        }
         let non_empty = |s: &str| (!s.is_empty()).then(|| s.to_string());
         self.log.push_back(RecordedRequest {
             method: req.method.clone(),
@@ -281,7 +425,7 @@ impl State {
         })?;
         let f = self.faults.get_mut(i)?;
         f.remaining -= 1;
-        let action = f.action.clone();
+        let action = f.action;
         if f.remaining == 0 {
             self.faults.remove(i);
         }
@@ -468,12 +612,22 @@ impl wiremock::Respond for Responder {
         let req = Req::from_wiremock(request);
         let raw_query = request.url.query().map(str::to_string);
         let mut st = lock(&self.0);
-        let resp = match st.take_fault(&req.method, &req.raw_path, false) {
-            Some(FaultAction::Status(s)) => injected(&req, s),
+        let random = st.chaos.as_mut().and_then(Chaos::answer_fault);
+        let resp = match (st.take_fault(&req.method, &req.raw_path, false), random) {
+            (Some(FaultAction::Status(s)), _) | (_, Some(Err(s))) => {
+                st.stats.injected_statuses += 1;
+                injected(&req, s)
+            }
             _ => st.route(&req),
         };
         st.record(&req, Some(resp.status), raw_query);
-        let delay = st.latency_for(&req.method, &req.raw_path);
+        let delay = match random {
+            Some(Ok(d)) => {
+                st.stats.delayed += 1;
+                Some(d)
+            }
+            _ => st.latency_for(&req.method, &req.raw_path),
+        };
         drop(st);
         to_template(&req, &resp, delay)
     }
@@ -499,12 +653,16 @@ impl wiremock::Match for DropMatcher {
     fn matches(&self, request: &wiremock::Request) -> bool {
         let method = request.method.as_str().to_ascii_uppercase();
         let mut st = lock(&self.0);
-        let Some(action) = st.take_fault(&method, request.url.path(), true) else {
+        let armed = st.take_fault(&method, request.url.path(), true);
+        let Some(action) = armed.or_else(|| st.chaos.as_mut().and_then(Chaos::drop_action)) else {
             return false;
         };
         let req = Req::from_wiremock(request);
         if let FaultAction::DropAfter = action {
+            st.stats.dropped_after += 1;
             let _ = st.route(&req);
+        } else {
+            st.stats.dropped_before += 1;
         }
         st.record(&req, None, request.url.query().map(str::to_string));
         true
@@ -815,9 +973,33 @@ impl FakePlatform {
         self.arm(matcher.into(), 1, FaultAction::DropAfter);
     }
 
-    /// Removes all armed faults (not latencies).
+    /// Removes all armed faults (not latencies, not random faults).
     pub async fn clear_faults(&self) {
         self.state().faults.clear();
+    }
+
+    /// From now on, a share of all requests gets a random fault (see [`RandomFaults`]),
+    /// on top of armed ones; `None` turns random faults off. What was injected shows in
+    /// [`FakePlatform::stats`].
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// use vvp::testing::{FakePlatform, RandomFaults};
+    /// let fake = FakePlatform::start().await;
+    /// fake.inject_random_faults(Some(RandomFaults::new(0.05).seed(42))).await;
+    /// // ... run a workload through fake.client() ...
+    /// let stats = fake.stats().await;
+    /// assert_eq!(stats.requests(), 0);
+    /// # }
+    /// ```
+    pub async fn inject_random_faults(&self, faults: Option<RandomFaults>) {
+        self.state().chaos = faults.map(Chaos::new);
+    }
+
+    /// Counters of requests received (by method) and faults injected since the start.
+    pub async fn stats(&self) -> FakeStats {
+        self.state().stats.clone()
     }
 
     /// Delays every answer by `latency` (`Duration::ZERO` turns it off).
@@ -842,5 +1024,44 @@ impl FakePlatform {
     /// Empties the request log.
     pub async fn clear_requests(&self) {
         self.state().log.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn wiremock_keeps_no_journal_and_the_log_is_bounded() {
+        let fake = FakePlatform::start().await;
+        {
+            let mut st = fake.state();
+            for i in 0..(MAX_LOG + 10) {
+                st.log.push_back(RecordedRequest {
+                    method: "GET".into(),
+                    path: format!("/{i}"),
+                    query: None,
+                    content_type: None,
+                    accept: None,
+                    status: Some(200),
+                });
+            }
+        }
+        let client = fake.client();
+        client.deployments("default").list().await.unwrap();
+        assert!(fake.server.received_requests().await.is_none());
+        assert_eq!(fake.requests().await.len(), MAX_LOG);
+        assert_eq!(fake.stats().await.requests_with("GET"), 1);
+    }
+
+    #[test]
+    fn random_faults_hit_about_their_rate() {
+        let mut chaos = Chaos::new(RandomFaults::new(0.1).seed(3));
+        let n = 100_000;
+        let faults = (0..n)
+            .filter(|_| chaos.drop_action().is_some() || chaos.answer_fault().is_some())
+            .count();
+        let share = faults as f64 / f64::from(n);
+        assert!((0.085..0.115).contains(&share), "{share}");
     }
 }

@@ -66,3 +66,9 @@ impl From<&str> for Secret {
         Self(value.to_owned())
     }
 }
+
+impl From<&String> for Secret {
+    fn from(value: &String) -> Self {
+        Self(value.clone())
+    }
+}
