@@ -98,7 +98,7 @@ async fn raw_client_keeps_unknown_enum_values_and_fields() {
     let upgrade = spec.upgrade_strategy.as_ref().expect("upgradeStrategy");
     assert_eq!(
         upgrade.kind,
-        UpgradeStrategyKind::Other("BLUE_GREEN".to_owned())
+        Some(UpgradeStrategyKind::Other("BLUE_GREEN".to_owned()))
     );
     assert_eq!(upgrade.extra["speed"], "fast");
     assert_eq!(spec.extra["futureSpecField"], serde_json::json!([1, 2, 3]));

@@ -159,7 +159,10 @@ fn deployment_defaults_round_trip() {
                  "template": {"spec": {"flinkConfiguration": {"a": "b"}}}}
     }));
     assert_eq!(
-        d.spec.upgrade_strategy.as_ref().map(|u| &u.kind),
+        d.spec
+            .upgrade_strategy
+            .as_ref()
+            .and_then(|u| u.kind.as_ref()),
         Some(&UpgradeStrategyKind::Other("BLUE_GREEN".into()))
     );
     assert_eq!(

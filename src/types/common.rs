@@ -89,6 +89,12 @@ pub(crate) mod lenient_string {
 /// (stringified), e.g. YAML `taskmanager.numberOfTaskSlots: 4` in `flinkConfiguration`.
 /// The server returns all such values as strings. Use as
 /// `#[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]`.
+///
+/// A `null` value (what YAML gives for `key:` with nothing after it) drops the key: it
+/// reads as "not set", as `null` does in a JSON merge patch, and is not written back. An
+/// empty string would be sent to the server instead, and Flink rejects `""` for most typed
+/// options (durations, sizes, numbers), so a `flinkConfiguration` round trip keeps the
+/// option unset rather than turning it into a value nobody wrote.
 pub(crate) mod string_map {
     use super::*;
 
@@ -102,8 +108,12 @@ pub(crate) mod string_map {
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<BTreeMap<String, String>>, D::Error> {
-        let map = Option::<BTreeMap<String, Lenient>>::deserialize(deserializer)?;
-        Ok(map.map(|m| m.into_iter().map(|(k, v)| (k, v.0)).collect()))
+        let map = Option::<BTreeMap<String, Option<Lenient>>>::deserialize(deserializer)?;
+        Ok(map.map(|m| {
+            m.into_iter()
+                .filter_map(|(k, v)| v.map(|v| (k, v.0)))
+                .collect()
+        }))
     }
 }
 
@@ -327,18 +337,18 @@ pub struct Logging {
     pub extra: Extra,
 }
 
-/// `kubernetes` options of a Deployment template, Job or SessionCluster. Pod settings are
-/// free-form Kubernetes JSON.
+/// `kubernetes` options of a Deployment template, Job or SessionCluster. Simple pod settings
+/// are typed ([`Pods`]); the pod templates are free-form Kubernetes JSON.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct KubernetesOptions {
     /// Labels for the Kubernetes resources (2.7+).
     #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
     pub labels: Option<BTreeMap<String, String>>,
-    /// Pod options (`annotations`, `labels`, `nodeSelector`, `envVars`, `volumeMounts`,
-    /// `tolerations`, `affinity`, ...), free-form.
+    /// Simple pod options applied to all Flink pods (the older alternative to pod
+    /// templates).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pods: Option<Value>,
+    pub pods: Option<Pods>,
     /// A Kubernetes pod template for the JobManager, free-form.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_manager_pod_template: Option<Value>,
@@ -348,6 +358,140 @@ pub struct KubernetesOptions {
     /// Unknown fields, kept (see [`Extra`]).
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// `kubernetes.pods`: simple settings applied to every Flink pod (JobManager and
+/// TaskManagers). The Kubernetes objects inside (`securityContext`, `affinity`,
+/// `tolerations`, volumes, `valueFrom`) are kept as free-form JSON, as the specs type them.
+///
+/// ```
+/// let pods: vvp::types::Pods = serde_json::from_value(serde_json::json!({
+///     "envVars": [{"name": "KEY", "value": "VALUE"}],
+///     "nodeSelector": {"disktype": "ssd"},
+/// }))?;
+/// let env = pods.env_vars.unwrap_or_default();
+/// assert_eq!(env[0].value.as_deref(), Some("VALUE"));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Pods {
+    /// Pod annotations.
+    #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<BTreeMap<String, String>>,
+    /// Pod labels.
+    #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
+    pub labels: Option<BTreeMap<String, String>>,
+    /// Node labels a pod's node must carry.
+    #[serde(default, with = "string_map", skip_serializing_if = "Option::is_none")]
+    pub node_selector: Option<BTreeMap<String, String>>,
+    /// A Kubernetes `PodSecurityContext`, free-form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_context: Option<Value>,
+    /// A Kubernetes `Affinity`, free-form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affinity: Option<Value>,
+    /// Kubernetes `Toleration`s, free-form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tolerations: Option<Vec<Value>>,
+    /// Volumes to add and where to mount them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_mounts: Option<Vec<VolumeAndMount>>,
+    /// Environment variables of the Flink containers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub env_vars: Option<Vec<EnvVar>>,
+    /// Secrets used to pull the images.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_pull_secrets: Option<Vec<LocalObjectReference>>,
+    /// Unknown fields, kept (see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One entry of `kubernetes.pods.volumeMounts`: a volume plus its mount in the Flink
+/// containers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VolumeAndMount {
+    /// Name of this entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// A Kubernetes `Volume`, free-form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<Value>,
+    /// A Kubernetes `VolumeMount`, free-form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_mount: Option<Value>,
+    /// Unknown fields, kept (see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl VolumeAndMount {
+    /// An entry named `name` with the given Kubernetes `Volume` and `VolumeMount` JSON.
+    pub fn new(name: impl Into<String>, volume: Value, volume_mount: Value) -> Self {
+        Self {
+            name: Some(name.into()),
+            volume: Some(volume),
+            volume_mount: Some(volume_mount),
+            extra: Extra::new(),
+        }
+    }
+}
+
+/// One environment variable of the Flink containers (`kubernetes.pods.envVars`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvVar {
+    /// Variable name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Literal value (a YAML number or boolean reads as its text).
+    #[serde(
+        default,
+        with = "lenient_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub value: Option<String>,
+    /// A Kubernetes `EnvVarSource`, free-form, instead of `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_from: Option<Value>,
+    /// Unknown fields, kept (see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl EnvVar {
+    /// `name=value`.
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            name: Some(name.into()),
+            value: Some(value.into()),
+            ..Self::default()
+        }
+    }
+}
+
+/// A reference to a Kubernetes object in the pod's namespace, e.g. an image pull secret.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LocalObjectReference {
+    /// Object name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Unknown fields, kept (see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl LocalObjectReference {
+    /// A reference to the object named `name`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: Some(name.into()),
+            extra: Extra::new(),
+        }
+    }
 }
 
 /// The Kubernetes side of a deployment target.

@@ -207,11 +207,15 @@ impl DeploymentSpec {
 
 /// `restoreStrategy`: which state a newly started job restores from. Polymorphic on `kind`;
 /// fields of other kinds are kept in `extra`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// `kind` is optional, as in the real VVP documents: a deployment-defaults manifest may set
+/// only `allowNonRestoredState` and leave the kind to the deployment.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RestoreStrategy {
-    /// `LATEST_STATE`, `LATEST_SAVEPOINT` or `NONE`.
-    pub kind: RestoreStrategyKind,
+    /// `LATEST_STATE`, `LATEST_SAVEPOINT` or `NONE`; `None` when not given (not written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<RestoreStrategyKind>,
     /// Start even if some savepoint state cannot be mapped to the new job.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_non_restored_state: Option<bool>,
@@ -224,7 +228,7 @@ impl RestoreStrategy {
     /// A strategy of the given kind.
     pub fn new(kind: RestoreStrategyKind) -> Self {
         Self {
-            kind,
+            kind: Some(kind),
             allow_non_restored_state: None,
             extra: Extra::new(),
         }
@@ -254,11 +258,14 @@ impl RestoreStrategy {
 
 /// `upgradeStrategy`: how a running Deployment applies spec changes. Polymorphic on `kind`;
 /// fields of other kinds are kept in `extra`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// `kind` is optional, as in the real VVP documents (e.g. in deployment defaults).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpgradeStrategy {
-    /// `STATEFUL`, `STATELESS` or `NONE`.
-    pub kind: UpgradeStrategyKind,
+    /// `STATEFUL`, `STATELESS` or `NONE`; `None` when not given (not written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<UpgradeStrategyKind>,
     /// Unknown fields, kept (see [`Extra`]).
     #[serde(flatten)]
     pub extra: Extra,
@@ -268,7 +275,7 @@ impl UpgradeStrategy {
     /// A strategy of the given kind.
     pub fn new(kind: UpgradeStrategyKind) -> Self {
         Self {
-            kind,
+            kind: Some(kind),
             extra: Extra::new(),
         }
     }

@@ -35,8 +35,8 @@ mod system;
 
 pub use artifact::{Artifact, JarArtifact, PythonArtifact, SqlScriptArtifact};
 pub use common::{
-    Extra, Failure, KubernetesOptions, KubernetesTarget, Logging, ObjectMeta, Quantity,
-    ResourceSpec, Resources,
+    EnvVar, Extra, Failure, KubernetesOptions, KubernetesTarget, LocalObjectReference, Logging,
+    ObjectMeta, Pods, Quantity, ResourceSpec, Resources, VolumeAndMount,
 };
 pub use deployment::{
     Deployment, DeploymentCondition, DeploymentDefaults, DeploymentSpec, DeploymentStatus,
