@@ -46,12 +46,36 @@ pub(crate) struct Inner {
     /// The base URL's path without a trailing `/` (`""` for the root).
     pub(crate) base_path: String,
     pub(crate) auth: Option<HeaderValue>,
-    pub(crate) user_agent: HeaderValue,
+    /// The `User-Agent` to set per request: only when the HTTP client was supplied (ours
+    /// has it as a default header already).
+    pub(crate) request_user_agent: Option<HeaderValue>,
     pub(crate) format: Format,
     pub(crate) timeout: Option<Duration>,
     pub(crate) retry: RetryPolicy,
+    /// The timeout to set per request: only when the HTTP client was supplied (ours
+    /// applies it to every request already).
+    pub(crate) request_timeout: Option<Duration>,
     raw_appmanager: raw::appmanager::Client,
     raw_platform: raw::platform::Client,
+}
+
+impl Inner {
+    /// The URL of `path` (relative to the base URL) with `query`.
+    pub(crate) fn url(&self, path: &UrlPath, query: &[(String, String)]) -> Url {
+        let mut url = self.base.clone();
+        if self.base_path.is_empty() {
+            url.set_path(path.as_str());
+        } else {
+            let mut full = String::with_capacity(self.base_path.len() + path.as_str().len());
+            full.push_str(&self.base_path);
+            full.push_str(path.as_str());
+            url.set_path(&full);
+        }
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        url
+    }
 }
 
 impl fmt::Debug for Client {
@@ -440,6 +464,7 @@ impl ClientBuilder {
         let tls_configured = !self.root_certificates.is_empty()
             || self.identity.is_some()
             || self.danger_accept_invalid_certs;
+        let own_http = self.http.is_none();
         let (http, timeout) = match self.http {
             Some(http) => {
                 if self.connect_timeout.is_some() {
@@ -496,8 +521,9 @@ impl ClientBuilder {
                 base,
                 base_path,
                 auth,
-                user_agent,
+                request_user_agent: (!own_http).then_some(user_agent),
                 format: self.format,
+                request_timeout: if own_http { None } else { timeout },
                 timeout,
                 retry: self.retry,
             }),

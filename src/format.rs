@@ -30,19 +30,29 @@ impl Format {
 
     /// The format a `Content-Type` header names, if it names JSON or YAML.
     pub fn from_content_type(content_type: &str) -> Option<Format> {
-        let essence = content_type
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase();
-        if essence.contains("yaml") || essence.contains("yml") {
+        let essence = content_type.split(';').next().unwrap_or_default().trim();
+        // The usual answer first, then a case-insensitive search (no allocation).
+        if essence.eq_ignore_ascii_case("application/json") {
+            return Some(Format::Json);
+        }
+        let has = |needle: &str| {
+            essence
+                .as_bytes()
+                .windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+        };
+        if has("yaml") || has("yml") {
             Some(Format::Yaml)
-        } else if essence.contains("json") {
+        } else if has("json") {
             Some(Format::Json)
         } else {
             None
         }
+    }
+
+    /// The media type as a header value (static: no allocation per request).
+    pub(crate) fn header_value(self) -> reqwest::header::HeaderValue {
+        reqwest::header::HeaderValue::from_static(self.media_type())
     }
 
     /// Serialize `value` in this format.
@@ -68,7 +78,7 @@ impl Format {
     /// [`Error::Decode`] with the path of the field that did not match, e.g.
     /// `items[3].spec.state`; `status` is copied into it.
     pub fn decode<T: DeserializeOwned>(self, bytes: &[u8], status: Option<u16>) -> Result<T> {
-        crate::request::decode_seed(self, bytes, status, std::marker::PhantomData::<T>)
+        crate::request::decode(self, bytes, status)
     }
 }
 
@@ -78,4 +88,28 @@ where
     E: std::error::Error + Send + Sync + 'static,
 {
     (e.path().to_string(), Box::new(e.into_inner()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Format;
+
+    #[test]
+    fn content_types() {
+        let cases = [
+            ("application/json", Some(Format::Json)),
+            ("Application/JSON; charset=utf-8", Some(Format::Json)),
+            ("application/problem+json", Some(Format::Json)),
+            ("application/yaml", Some(Format::Yaml)),
+            ("text/x-YAML", Some(Format::Yaml)),
+            ("application/x-yml;q=1", Some(Format::Yaml)),
+            ("text/html", None),
+            ("", None),
+            ("json", Some(Format::Json)),
+        ];
+        for (header, format) in cases {
+            assert_eq!(Format::from_content_type(header), format, "{header}");
+        }
+        assert_eq!(Format::Yaml.header_value(), "application/yaml");
+    }
 }

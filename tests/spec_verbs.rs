@@ -311,11 +311,11 @@ fn uuid() -> uuid::Uuid {
 struct Kind<K>(Api<K>);
 
 macro_rules! verb_probe {
-    ($has:ident, $lacks:ident, $method:ident, $bound:ident, |$api:ident| $call:expr) => {
+    ($has:ident, $lacks:ident, $method:ident, $($bound:ident)&+, |$api:ident| $call:expr) => {
         trait $has {
             fn $method(&self) -> Option<Call<'_>>;
         }
-        impl<K: $bound> $has for Kind<K> {
+        impl<K: $($bound +)+> $has for Kind<K> {
             fn $method(&self) -> Option<Call<'_>> {
                 let $api = &self.0;
                 Some(Box::pin(async move {
@@ -335,9 +335,9 @@ macro_rules! verb_probe {
 verb_probe!(HasGet, LacksGet, get_call, Gettable, |api| api.get(uuid()));
 verb_probe!(HasGetOpt, LacksGetOpt, get_opt_call, Gettable, |api| api
     .get_opt(uuid()));
-verb_probe!(HasCreate, LacksCreate, create_call, Creatable, |api| api
+verb_probe!(HasCreate, LacksCreate, create_call, Creatable & Gettable, |api| api
     .create(&sample_resource::<K>()));
-verb_probe!(HasUpsert, LacksUpsert, upsert_call, Upsertable, |api| api
+verb_probe!(HasUpsert, LacksUpsert, upsert_call, Upsertable & Gettable, |api| api
     .upsert(&sample_resource::<K>()));
 verb_probe!(HasPatch, LacksPatch, patch_call, Patchable, |api| api
     .patch(uuid(), &MergePatch::new().set("/spec/x", 1)));
