@@ -275,6 +275,11 @@ fn plan(index: usize, doc: Value, ns: &str) -> Result<Planned> {
 
 /// Every document of `manifest`, with its index among all documents.
 fn documents(manifest: &str) -> Result<Vec<(usize, Value)>> {
+    crate::format::check_yaml_depth(manifest.as_bytes()).map_err(|source| Error::Decode {
+        status: None,
+        path: ".".into(),
+        source,
+    })?;
     let mut out = Vec::new();
     for (i, doc) in serde_yaml::Deserializer::from_str(manifest).enumerate() {
         let value = Value::deserialize(doc).map_err(|e| Error::Decode {

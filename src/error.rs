@@ -253,6 +253,27 @@ impl Error {
         matches!(self, Error::Validation { .. })
     }
 
+    /// The error for a non-success answer: `status`, its `Content-Type` and (the start
+    /// of) its body, classified as the SDK does for every response (see the
+    /// [module docs](crate::error)). Useful with the [`raw`](crate::raw) clients, whose
+    /// error answers are not classified.
+    ///
+    /// Never panics, whatever the bytes.
+    ///
+    /// ```
+    /// let e = vvp::Error::from_response(
+    ///     404,
+    ///     Some("application/json"),
+    ///     br#"{"code":"NOT_FOUND","description":"no such script","ok":false}"#,
+    /// );
+    /// assert!(e.is_not_found());
+    /// let e = vvp::Error::from_response(502, Some("text/html"), b"<html>Bad Gateway</html>");
+    /// assert!(matches!(e, vvp::Error::UnexpectedResponse { status: 502, .. }));
+    /// ```
+    pub fn from_response(status: u16, content_type: Option<&str>, body: &[u8]) -> Error {
+        from_response(status, content_type, body)
+    }
+
     /// `false` when the request certainly never reached the server (invalid name,
     /// configuration or body, connection not established); `true` when the server may
     /// have received, and acted on, it.
@@ -434,7 +455,7 @@ pub(crate) fn from_response(status: u16, content_type: Option<&str>, body: &[u8]
         return unexpected();
     }
     let parsed: Option<Value> = serde_json::from_str(trimmed).ok().or_else(|| {
-        if ct.contains("yaml") {
+        if ct.contains("yaml") && crate::format::check_yaml_depth(trimmed.as_bytes()).is_ok() {
             serde_yaml::from_str(trimmed).ok()
         } else {
             None

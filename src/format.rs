@@ -79,3 +79,34 @@ where
 {
     (e.path().to_string(), Box::new(e.into_inner()))
 }
+
+/// The deepest `[`/`{` nesting YAML text may have; deeper text is rejected before it
+/// reaches the parser. The YAML deserializer refuses anything deeper than 128 levels
+/// anyway, but only after its scanner has read the whole text, and that scanner's work
+/// grows with the square of the nesting depth (a 64 KiB body of `{a: {a: ...` takes
+/// seconds). Counting brackets is linear.
+pub(crate) const MAX_YAML_FLOW_DEPTH: usize = 128;
+
+/// `Err` if `bytes` nests flow collections (`[`, `{`) deeper than [`MAX_YAML_FLOW_DEPTH`].
+///
+/// Brackets are counted everywhere, quoted text included: it can over-count, never
+/// under-count, and only text with more than 128 unclosed brackets is refused.
+pub(crate) fn check_yaml_depth(bytes: &[u8]) -> std::result::Result<(), BoxError> {
+    let mut depth = 0usize;
+    for &b in bytes {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_YAML_FLOW_DEPTH {
+                    return Err(format!(
+                        "YAML nested deeper than {MAX_YAML_FLOW_DEPTH} levels"
+                    )
+                    .into());
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}

@@ -499,6 +499,11 @@ where
             Ok(value)
         }
         Format::Yaml => {
+            crate::format::check_yaml_depth(bytes).map_err(|source| Error::Decode {
+                status,
+                path: ".".into(),
+                source,
+            })?;
             let de = serde_yaml::Deserializer::from_slice(bytes);
             seed.deserialize(serde_path_to_error::Deserializer::new(de, &mut track))
                 .map_err(|e| fail(track, Box::new(e)))
