@@ -316,6 +316,10 @@ pub enum InvalidNameReason {
     TrailingHyphen,
     /// The kind is addressed by id only and the reference is not a UUID.
     NotAnId,
+    /// The value is `.` or `..`: it cannot be sent as a URL path segment, since URL
+    /// parsing removes such segments (also percent-encoded) and the request would reach
+    /// another path. See [`UrlPath::check`](crate::request::UrlPath::check).
+    DotSegment,
     /// A fully-qualified Platform API name (`namespaces/x/apitokens/y`) was given where
     /// the short name (`y`) is expected.
     FullyQualified {
@@ -345,6 +349,9 @@ impl fmt::Display for InvalidNameReason {
             InvalidNameReason::FullyQualified { short } => write!(
                 f,
                 "this is a fully-qualified name; pass the short name `{short}` instead"
+            ),
+            InvalidNameReason::DotSegment => f.write_str(
+                "'.' and '..' cannot be sent as a URL path segment (URL parsing removes them)",
             ),
             InvalidNameReason::NotAnId => f.write_str(
                 "this kind is addressed by id only; expected a UUID like 5b0c4f3e-0000-4000-8000-000000000000",
