@@ -180,6 +180,11 @@ pub enum Error {
 /// The longest body excerpt kept in [`Error::UnexpectedResponse`], in characters.
 pub const BODY_SNIPPET_LEN: usize = 512;
 
+/// How much of an error answer's body is read, in bytes (64 KiB): a proxy's endless or
+/// 50 MB error page costs no more memory than this. A longer JSON error body is cut, so
+/// it no longer parses and becomes an [`Error::UnexpectedResponse`].
+pub const MAX_ERROR_BODY: usize = 64 * 1024;
+
 struct DecodeStatus(Option<u16>);
 
 impl fmt::Display for DecodeStatus {

@@ -496,10 +496,11 @@ impl Client {
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let body = resp.bytes().await.map_err(transport)?.to_vec();
         if !(200..300).contains(&status) {
+            let body = read_error_body(resp).await;
             return Err(error::from_response(status, content_type.as_deref(), &body));
         }
+        let body = resp.bytes().await.map_err(transport)?.to_vec();
         let format = content_type
             .as_deref()
             .and_then(Format::from_content_type)
@@ -511,6 +512,22 @@ impl Client {
             format,
         })
     }
+}
+
+/// At most [`error::MAX_ERROR_BODY`] bytes of an error answer's body; the rest is never
+/// read (the connection is dropped). A body that breaks off keeps what arrived: the
+/// status is what matters.
+async fn read_error_body(mut resp: reqwest::Response) -> Vec<u8> {
+    let mut body = Vec::new();
+    while let Ok(Some(chunk)) = resp.chunk().await {
+        let room = error::MAX_ERROR_BODY - body.len();
+        if chunk.len() >= room {
+            body.extend_from_slice(chunk.get(..room).unwrap_or_default());
+            break;
+        }
+        body.extend_from_slice(&chunk);
+    }
+    body
 }
 
 /// The bearer header for `token`, marked sensitive (never printed by `http`'s Debug).
