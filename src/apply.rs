@@ -275,7 +275,7 @@ fn plan(index: usize, doc: Value, ns: &str) -> Result<Planned> {
 
 /// Every document of `manifest`, with its index among all documents.
 fn documents(manifest: &str) -> Result<Vec<(usize, Value)>> {
-    crate::format::check_yaml_depth(manifest.as_bytes()).map_err(|source| Error::Decode {
+    crate::format::check_yaml(manifest.as_bytes()).map_err(|source| Error::Decode {
         status: None,
         path: ".".into(),
         source,

@@ -467,7 +467,7 @@ pub(crate) fn from_response(status: u16, content_type: Option<&str>, body: &[u8]
         return unexpected();
     }
     let parsed: Option<Value> = serde_json::from_str(trimmed).ok().or_else(|| {
-        if ct.contains("yaml") && crate::format::check_yaml_depth(trimmed.as_bytes()).is_ok() {
+        if ct.contains("yaml") && crate::format::check_yaml(trimmed.as_bytes()).is_ok() {
             serde_yaml::from_str(trimmed).ok()
         } else {
             None

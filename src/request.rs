@@ -567,7 +567,7 @@ where
             Ok(value)
         }
         Format::Yaml => {
-            crate::format::check_yaml_depth(bytes).map_err(|source| Error::Decode {
+            crate::format::check_yaml(bytes).map_err(|source| Error::Decode {
                 status,
                 path: ".".into(),
                 source,

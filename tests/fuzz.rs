@@ -388,6 +388,7 @@ const ERROR_SEEDS: &[&str] = &[
     r#"{"timestamp":"2024-01-01T00:00:00Z","status":403,"error":"Forbidden","path":"/api/v1/x"}"#,
     r#"{"message":"something else","code":7}"#,
     "kind: ApiException\nmessage: m\nreason: Conflict\nstatusCode: 409\n",
+    "kind: ApiException\nmessage: &m [m, m, m, m, m, m, m, m, m, m, m, m, m, m, m, m]\ncontext: [*m, *m, *m, *m, *m, *m, *m, *m, *m, *m, *m, *m, *m, *m, *m, *m]\n",
     "No such namespace namespaces/x",
     "<html><body><h1>502 Bad Gateway</h1></body></html>",
     "",
@@ -530,6 +531,7 @@ const MANIFEST_SEEDS: &[&str] = &[
     "---\n---\n",
     "{\"kind\":\"Deployment\",\"metadata\":{\"name\":\"j\"},\"spec\":{\"state\":\"SUSPENDED\"}}",
     "base: &b {kind: Deployment}\n<<: *b\nmetadata: {name: merged}\n",
+    "kind: Deployment\na: &a [x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x]\nb: [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n",
     "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: [*f, *f, *f, *f, *f, *f, *f, *f, *f]\nkind: Deployment\n",
 ];
 

@@ -560,6 +560,16 @@ fn bodies() -> Vec<(&'static str, Vec<u8>, Tail)> {
             Tail::Complete,
         ),
         (
+            "yaml quadratic aliases",
+            format!(
+                "kind: Deployment\na: &a [{}]\nb: [{}]\n",
+                vec!["x"; 3000].join(", "),
+                vec!["*a"; 3000].join(", ")
+            )
+            .into_bytes(),
+            Tail::Complete,
+        ),
+        (
             "control characters",
             b"\x1b[31merror\x07\x00\x08 in \r\n\x7f".to_vec(),
             Tail::Complete,
