@@ -91,7 +91,7 @@ pub(crate) const MAX_YAML_FLOW_DEPTH: usize = 128;
 /// of text. `a: &a [x, x, ..]` followed by `b: [*a, *a, ..]` expands quadratically (the
 /// YAML deserializer limits alias *jumps*, not the values they repeat), so 1 MB of text
 /// could otherwise cost minutes and gigabytes.
-pub(crate) const YAML_EXPANSION_BASE: usize = 100_000;
+pub(crate) const YAML_EXPANSION_BASE: usize = 10_000;
 
 /// `Err` if `bytes` is YAML that would be too costly to decode: flow collections (`[`,
 /// `{`) nested deeper than [`MAX_YAML_FLOW_DEPTH`], or aliases that expand to more than
@@ -151,10 +151,7 @@ impl Count<'_> {
 
 impl<'de> serde::de::DeserializeSeed<'de> for Count<'_> {
     type Value = ();
-    fn deserialize<D: serde::Deserializer<'de>>(
-        self,
-        d: D,
-    ) -> std::result::Result<(), D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
         d.deserialize_any(self)
     }
 }
@@ -185,10 +182,7 @@ impl<'de> serde::de::Visitor<'de> for Count<'_> {
     fn visit_none<E: serde::de::Error>(self) -> std::result::Result<(), E> {
         self.take()
     }
-    fn visit_some<D: serde::Deserializer<'de>>(
-        self,
-        d: D,
-    ) -> std::result::Result<(), D::Error> {
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
         self.take()?;
         d.deserialize_any(self)
     }
@@ -225,7 +219,11 @@ mod tests {
     use super::*;
 
     fn quadratic(n: usize) -> String {
-        format!("a: &a [{}]\nb: [{}]\n", vec!["x"; n].join(", "), vec!["*a"; n].join(", "))
+        format!(
+            "a: &a [{}]\nb: [{}]\n",
+            vec!["x"; n].join(", "),
+            vec!["*a"; n].join(", ")
+        )
     }
 
     #[test]
@@ -243,7 +241,16 @@ mod tests {
         let err = Format::Yaml
             .decode::<serde_json::Value>(quadratic(3000).as_bytes(), Some(200))
             .expect_err("refused");
-        assert!(matches!(err, Error::Decode { status: Some(200), .. }), "{err:?}");
+        assert!(
+            matches!(
+                err,
+                Error::Decode {
+                    status: Some(200),
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
     }
 
     #[test]

@@ -609,7 +609,12 @@ mod tests {
             assert_ne!(url.path(), path, "{dots} survived");
         }
         // What `seg` produces for everything else does survive.
-        let p = UrlPath::new().seg("a").seg("...").seg(".x").seg("%2e").seg("a b/?#");
+        let p = UrlPath::new()
+            .seg("a")
+            .seg("...")
+            .seg(".x")
+            .seg("%2e")
+            .seg("a b/?#");
         let mut url = reqwest::Url::parse("http://127.0.0.1/").expect("url");
         url.set_path(p.as_str());
         assert_eq!(url.path(), "/a/.../.x/%252e/a%20b%2F%3F%23");
@@ -638,7 +643,10 @@ mod tests {
             reason(base().seg("..").verb("list")),
             Some(error::InvalidNameReason::DotSegment)
         );
-        assert_eq!(reason(base().seg("")), Some(error::InvalidNameReason::Empty));
+        assert_eq!(
+            reason(base().seg("")),
+            Some(error::InvalidNameReason::Empty)
+        );
         assert_eq!(reason(base().seg("...").seg(".a").seg("a.")), None);
         assert_eq!(reason(UrlPath::new()), None);
     }

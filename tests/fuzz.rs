@@ -278,7 +278,11 @@ fn gen_value(rng: &mut Rng, depth: usize) -> Value {
         (_, 1) => Value::Bool(rng.chance(50)),
         (_, 2) => gen_number(rng),
         (_, 3) => Value::String(gen_string(rng)),
-        (_, 4) => Value::Array((0..rng.below(4)).map(|_| gen_value(rng, depth - 1)).collect()),
+        (_, 4) => Value::Array(
+            (0..rng.below(4))
+                .map(|_| gen_value(rng, depth - 1))
+                .collect(),
+        ),
         _ => Value::Object(
             (0..rng.below(5))
                 .map(|_| (gen_key(rng), gen_value(rng, depth - 1)))
@@ -424,7 +428,8 @@ fn gen_error_body(rng: &mut Rng) -> Vec<u8> {
         3 => (0..rng.below(2000)).map(|_| rng.next() as u8).collect(),
         4 => {
             // A real shape with random values in its fields.
-            let mut v: Value = serde_json::from_str(*rng.pick(&ERROR_SEEDS[..5])).unwrap_or_default();
+            let seed: &&str = rng.pick(&ERROR_SEEDS[..5]);
+            let mut v: Value = serde_json::from_str(seed).unwrap_or_default();
             if let Some(obj) = v.as_object_mut() {
                 let keys: Vec<String> = obj.keys().cloned().collect();
                 for k in keys {
@@ -456,7 +461,10 @@ fn gen_error_body(rng: &mut Rng) -> Vec<u8> {
 fn check_error(status: u16, ct: Option<&str>, body: &[u8]) -> Result<(), String> {
     let e = Error::from_response(status, ct, body);
     if e.status() != Some(status) {
-        return Err(format!("status {:?} instead of {status}: {e:?}", e.status()));
+        return Err(format!(
+            "status {:?} instead of {status}: {e:?}",
+            e.status()
+        ));
     }
     let shown = e.to_string();
     let _ = format!("{e:?}");
@@ -500,8 +508,8 @@ fn fuzz_error_bodies() {
         let status = match rng.below(4) {
             0 => rng.next() as u16,
             _ => *rng.pick(&[
-                100u16, 200, 204, 301, 400, 401, 403, 404, 409, 410, 422, 429, 500, 502, 503,
-                504, 599, 999,
+                100u16, 200, 204, 301, 400, 401, 403, 404, 409, 410, 422, 429, 500, 502, 503, 504,
+                599, 999,
             ]),
         };
         let ct: Option<String> = if rng.chance(5) {
@@ -643,9 +651,10 @@ fn fuzz_manifests() {
             let _ = vvp::yaml::from_str_multi::<Deployment>(&s);
             let _ = vvp::yaml::from_str_multi::<Value>(&s);
             match rt.block_on(client.apply("default", &s)) {
-                Ok(applied) if !applied.is_empty() => {
-                    Err(format!("applied {} objects without a server", applied.len()))
-                }
+                Ok(applied) if !applied.is_empty() => Err(format!(
+                    "applied {} objects without a server",
+                    applied.len()
+                )),
                 Ok(_) => Ok(()),
                 Err(Error::Decode { status: None, .. })
                 | Err(Error::InvalidName { .. })
@@ -737,7 +746,10 @@ fn check_patch(rng: &mut Rng) -> (Vec<u8>, Result<(), String>) {
             return Err("applying the patch twice changed the result".into());
         }
         if (a == b) && !patch.is_empty() && a.is_object() {
-            return Err(format!("non-empty diff of equal values: {}", patch.as_value()));
+            return Err(format!(
+                "non-empty diff of equal values: {}",
+                patch.as_value()
+            ));
         }
         // JSON and YAML encodings of the patch decode to the same patch.
         let j: MergePatch = serde_json::from_slice(&serde_json::to_vec(&patch).unwrap_or_default())
@@ -746,8 +758,7 @@ fn check_patch(rng: &mut Rng) -> (Vec<u8>, Result<(), String>) {
             return Err("JSON round trip changed the patch".into());
         }
         let y = vvp::yaml::to_string(&patch).map_err(|e| format!("YAML write: {e}"))?;
-        let yp: MergePatch =
-            vvp::yaml::from_str(&y).map_err(|e| format!("YAML read: {e}\n{y}"))?;
+        let yp: MergePatch = vvp::yaml::from_str(&y).map_err(|e| format!("YAML read: {e}\n{y}"))?;
         if strip_floats(yp.as_value()) != strip_floats(patch.as_value()) {
             return Err(format!("YAML round trip changed the patch:\n{y}"));
         }
@@ -778,7 +789,11 @@ fn check_patch(rng: &mut Rng) -> (Vec<u8>, Result<(), String>) {
 fn strip_floats(v: &Value) -> Value {
     match v {
         Value::Number(n) if n.is_f64() => json!(format!("{:.6e}", n.as_f64().unwrap_or(0.0))),
-        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), strip_floats(v))).collect()),
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| (k.clone(), strip_floats(v)))
+                .collect(),
+        ),
         Value::Array(a) => Value::Array(a.iter().map(strip_floats).collect()),
         other => other.clone(),
     }

@@ -21,8 +21,7 @@ use vvp::platform::types::{
     AutopilotPolicy, CatalogConnector, Connector, JarUris, Namespace, Role, SqlScript, UdfArtifact,
 };
 use vvp::types::{
-    Deployment, DeploymentState, DeploymentTarget, SecretValue, SessionCluster,
-    SessionClusterState,
+    Deployment, DeploymentState, DeploymentTarget, SecretValue, SessionCluster, SessionClusterState,
 };
 use vvp::wait::conditions;
 use vvp::{Client, Error, ListParams, MergePatch, WaitParams};
@@ -174,9 +173,11 @@ fn obj<T: DeserializeOwned>(v: Value) -> T {
 }
 
 fn deployment() -> Deployment {
-    obj(json!({"kind": "Deployment", "metadata": {"name": "top-speed"},
+    obj(
+        json!({"kind": "Deployment", "metadata": {"name": "top-speed"},
                "spec": {"state": "RUNNING", "template": {"spec": {"artifact":
-                 {"kind": "JAR", "jarUri": "https://repo/app.jar"}}}}}))
+                 {"kind": "JAR", "jarUri": "https://repo/app.jar"}}}}}),
+    )
 }
 
 const ID: &str = "5b0c4f3e-1d2a-4c3b-9f6e-0a1b2c3d4e5f";
@@ -468,7 +469,9 @@ fn verbs() -> Vec<Verb> {
 // The answers
 // ---------------------------------------------------------------------------------------
 
-const STATUSES: &[u16] = &[200, 201, 202, 204, 400, 401, 403, 404, 409, 429, 500, 502, 503];
+const STATUSES: &[u16] = &[
+    200, 201, 202, 204, 400, 401, 403, 404, 409, 429, 500, 502, 503,
+];
 
 const CONTENT_TYPES: &[Option<&str>] = &[
     Some("application/json"),
@@ -614,7 +617,10 @@ struct Tally {
 /// Run one call against one answer; record how it ended.
 async fn one(server: &Server, client: &Client, verb: &Verb, answer: Canned, tally: &Mutex<Tally>) {
     let (name, is_wait, f) = *verb;
-    let what = format!("{name} <- {} {:?} {} {:?}", answer.status, answer.content_type, answer.label, answer.tail);
+    let what = format!(
+        "{name} <- {} {:?} {} {:?}",
+        answer.status, answer.content_type, answer.label, answer.tail
+    );
     let status = answer.status;
     server.set(answer);
     // Waits poll: a budget of several requests. Others: one request (and a read-back).
@@ -625,7 +631,9 @@ async fn one(server: &Server, client: &Client, verb: &Verb, answer: Canned, tall
     let mut t = tally.lock().expect("tally");
     t.calls += 1;
     match outcome {
-        Err(_) => t.hangs.push(format!("{what}: no answer after {:?}", started.elapsed())),
+        Err(_) => t
+            .hangs
+            .push(format!("{what}: no answer after {:?}", started.elapsed())),
         Ok(Err(join)) => t.panics.push(format!("{what}: {join}")),
         Ok(Ok(Ok(()))) => t.ok += 1,
         Ok(Ok(Err(e))) => {
@@ -699,7 +707,11 @@ async fn every_verb_survives_hostile_answers() {
     assert!(t.calls >= 10_000, "{} calls", t.calls);
     assert!(t.panics.is_empty(), "panics:\n{}", t.panics.join("\n"));
     assert!(t.hangs.is_empty(), "hangs:\n{}", t.hangs.join("\n"));
-    assert!(t.untyped.is_empty(), "untyped errors:\n{}", t.untyped.join("\n"));
+    assert!(
+        t.untyped.is_empty(),
+        "untyped errors:\n{}",
+        t.untyped.join("\n")
+    );
 }
 
 /// Every verb meets answers whose body never finishes: each ends with a timeout error
@@ -780,7 +792,11 @@ async fn fifty_megabyte_bodies() {
                 tail: Tail::Complete,
                 label: "50 MB",
             });
-            let err = client.deployments("default").get("x").await.expect_err("error");
+            let err = client
+                .deployments("default")
+                .get("x")
+                .await
+                .expect_err("error");
             assert_eq!(err.status(), Some(status), "{err:?}");
             if let Error::UnexpectedResponse { body_snippet, .. } = &err {
                 assert!(body_snippet.chars().count() <= vvp::error::BODY_SNIPPET_LEN);
@@ -788,7 +804,10 @@ async fn fifty_megabyte_bodies() {
             // Give the server a moment to notice the closed connection.
             tokio::time::sleep(Duration::from_millis(50)).await;
             let written = server.written.load(Ordering::Relaxed);
-            assert!(written < MB50 / 2, "the client read {written} bytes of a 50 MB error body");
+            assert!(
+                written < MB50 / 2,
+                "the client read {written} bytes of a 50 MB error body"
+            );
         }
     }
     let after = peak_rss_kib();
@@ -801,7 +820,10 @@ async fn fifty_megabyte_bodies() {
     for (ct, body) in [
         (Some("application/json"), json_text.clone()),
         (Some("application/yaml"), json_text),
-        (Some("application/json"), Arc::new(nested("[", "]", MB50 / 2, "1"))),
+        (
+            Some("application/json"),
+            Arc::new(nested("[", "]", MB50 / 2, "1")),
+        ),
     ] {
         server.set(Canned {
             status: 200,

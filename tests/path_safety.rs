@@ -67,7 +67,9 @@ impl Capture {
                     }
                     let target = head.split(' ').nth(1).unwrap_or_default().to_owned();
                     let body = buf.get(head_end..).unwrap_or_default().to_vec();
-                    log.lock().expect("lock").push(Received { target, head, body });
+                    log.lock()
+                        .expect("lock")
+                        .push(Received { target, head, body });
                     let body = r#"{"code":"NOT_FOUND","description":"nope","ok":false}"#;
                     let resp = format!(
                         "HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\n\
@@ -224,7 +226,10 @@ async fn dot_and_empty_segments_are_refused_before_sending() {
         assert!(!err.may_have_been_sent());
         let err = catalogs.list_tables(name, None).await.expect_err("refused");
         assert!(matches!(err, Error::InvalidName { .. }), "{err:?}");
-        let path = UrlPath::new().lit("api/v1/namespaces").seg(name).lit("deployments");
+        let path = UrlPath::new()
+            .lit("api/v1/namespaces")
+            .seg(name)
+            .lit("deployments");
         let err = client
             .execute_raw(Request::get(path))
             .await
@@ -236,7 +241,13 @@ async fn dot_and_empty_segments_are_refused_before_sending() {
         .await
         .expect_err("refused");
     assert!(
-        matches!(err, Error::InvalidName { reason: InvalidNameReason::Empty, .. }),
+        matches!(
+            err,
+            Error::InvalidName {
+                reason: InvalidNameReason::Empty,
+                ..
+            }
+        ),
         "{err:?}"
     );
     // Names never reach the path unchecked, whatever the handle.
@@ -282,7 +293,14 @@ async fn a_base_path_is_kept_in_front() {
 async fn artifact_file_names_arrive_unchanged() {
     let srv = Capture::start().await;
     let artifacts = srv.client().artifacts("default");
-    for name in ["a b.jar", "a&filename=x.jar", "ä.jar", "100%.jar", "a+b#c?.jar", "..jar"] {
+    for name in [
+        "a b.jar",
+        "a&filename=x.jar",
+        "ä.jar",
+        "100%.jar",
+        "a+b#c?.jar",
+        "..jar",
+    ] {
         let _ = artifacts.delete(name).await;
         let got = srv.take_one();
         let (p, q) = got.target.split_once('?').expect("query");
@@ -324,7 +342,9 @@ async fn artifact_file_names_arrive_unchanged() {
             1,
             "{name:?} broke out of the quotes: {disposition}"
         );
-        assert!(got.head.starts_with("POST /artifacts/v1/namespaces/default/artifacts:upload "));
+        assert!(got
+            .head
+            .starts_with("POST /artifacts/v1/namespaces/default/artifacts:upload "));
     }
 }
 
@@ -339,7 +359,8 @@ async fn wiremock_sees_the_encoded_segment() {
             "/catalog/v1beta2/namespaces/default/catalogs/a%2Fb%3Fc%23d%20%25e%C3%A4",
         ))
         .respond_with(
-            ResponseTemplate::new(200).set_body_json(serde_json::json!({"catalog": {"name": name}})),
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"catalog": {"name": name}})),
         )
         .expect(1)
         .mount(&server)

@@ -111,7 +111,10 @@ fn name_checks_agree_with_a_reference_regex() {
             prop_assert_eq!(d, dns.is_match(&s), "DNS rule on {:?}", s);
             prop_assert_eq!(e, extended.is_match(&s), "extended rule on {:?}", s);
             // The wrapper agrees with the check.
-            prop_assert_eq!(Name::new(s.clone(), NameScheme::Dns, "Deployment").is_ok(), d);
+            prop_assert_eq!(
+                Name::new(s.clone(), NameScheme::Dns, "Deployment").is_ok(),
+                d
+            );
             checked.set(checked.get() + 1);
             let (vd, ve) = valid.get();
             valid.set((vd + usize::from(d), ve + usize::from(e)));
@@ -138,11 +141,52 @@ fn name_checks_agree_with_a_reference_regex() {
 fn tricky_string() -> impl Strategy<Value = String> {
     prop_oneof![
         prop::sample::select(vec![
-            "", "yes", "no", "on", "off", "true", "null", "~", "1.0", "0x1F", "0o17", "1e3",
-            ".inf", "-.inf", ".nan", "2024-01-01", "12:30:00", " lead", "trail ", "a: b", "#c",
-            "- x", "[x]", "{x}", "*a", "&a", "!tag", "%YAML", "@x", "`x`", "'q'", "\"dq\"",
-            "multi\nline", "tab\there", "back\\slash", "ünïcödé", "😀", "---", "...", "? x",
-            "|", ">", "0", "-0", "+1", "007",
+            "",
+            "yes",
+            "no",
+            "on",
+            "off",
+            "true",
+            "null",
+            "~",
+            "1.0",
+            "0x1F",
+            "0o17",
+            "1e3",
+            ".inf",
+            "-.inf",
+            ".nan",
+            "2024-01-01",
+            "12:30:00",
+            " lead",
+            "trail ",
+            "a: b",
+            "#c",
+            "- x",
+            "[x]",
+            "{x}",
+            "*a",
+            "&a",
+            "!tag",
+            "%YAML",
+            "@x",
+            "`x`",
+            "'q'",
+            "\"dq\"",
+            "multi\nline",
+            "tab\there",
+            "back\\slash",
+            "ünïcödé",
+            "😀",
+            "---",
+            "...",
+            "? x",
+            "|",
+            ">",
+            "0",
+            "-0",
+            "+1",
+            "007",
         ])
         .prop_map(str::to_owned),
         any::<String>(),
@@ -186,7 +230,11 @@ fn variants(seeds: Vec<Value>) -> impl Strategy<Value = Value> {
     (
         prop::sample::select(seeds),
         prop::collection::vec(
-            (any::<prop::sample::Index>(), scalar(), prop::bool::weighted(0.85)),
+            (
+                any::<prop::sample::Index>(),
+                scalar(),
+                prop::bool::weighted(0.85),
+            ),
             0..6,
         ),
         prop::collection::vec(
@@ -288,7 +336,9 @@ macro_rules! agree {
 #[test]
 fn json_and_yaml_agree_for_application_manager_types() {
     use vvp::types::*;
-    agree!(Deployment, 400,
+    agree!(
+        Deployment,
+        400,
         json!({"kind": "Deployment", "apiVersion": "v1", "metadata": meta("top-speed"),
                "spec": {"state": "RUNNING", "deploymentTargetName": "k8s",
                         "upgradeStrategy": {"kind": "STATEFUL"},
@@ -298,31 +348,49 @@ fn json_and_yaml_agree_for_application_manager_types() {
                "status": {"state": "RUNNING", "running": {"jobId": ID, "transitionTime": "2024-05-01T10:00:00Z",
                           "conditions": [{"type": "ClusterUnreachable", "status": "False", "message": "m",
                                           "reason": "r", "lastTransitionTime": "2024-05-01T10:00:00Z"}]}}}),
-        json!({"spec": {"template": {"spec": {"artifact": {"kind": "SQLSCRIPT", "sqlScript": "SELECT 1"}}}}}));
-    agree!(DeploymentTarget, 200,
+        json!({"spec": {"template": {"spec": {"artifact": {"kind": "SQLSCRIPT", "sqlScript": "SELECT 1"}}}}})
+    );
+    agree!(
+        DeploymentTarget,
+        200,
         json!({"kind": "DeploymentTarget", "metadata": meta("My_Target"),
-               "spec": {"kubernetes": {"namespace": "vvp-jobs"}}}));
-    agree!(DeploymentDefaults, 200,
+               "spec": {"kubernetes": {"namespace": "vvp-jobs"}}})
+    );
+    agree!(
+        DeploymentDefaults,
+        200,
         json!({"kind": "DeploymentDefaults", "metadata": meta("default"),
-               "spec": {"upgradeStrategy": {"kind": "STATELESS"}, "template": template()}}));
-    agree!(SessionCluster, 200,
+               "spec": {"upgradeStrategy": {"kind": "STATELESS"}, "template": template()}})
+    );
+    agree!(
+        SessionCluster,
+        200,
         json!({"kind": "SessionCluster", "metadata": meta("sc"),
                "spec": {"state": "RUNNING", "deploymentTargetName": "t", "flinkVersion": "1.17",
                         "flinkImageTag": "1.17.1", "numberOfTaskManagers": 2,
                         "resources": {"jobmanager": {"cpu": 1, "memory": "1g"}},
                         "flinkConfiguration": {"a": "b"}},
                "status": {"state": "FAILED", "failure": {"message": "m", "reason": "r",
-                                                         "failedAt": "2022-01-23T19:00:00Z"}}}));
-    agree!(SecretValue, 200,
+                                                         "failedAt": "2022-01-23T19:00:00Z"}}})
+    );
+    agree!(
+        SecretValue,
+        200,
         json!({"kind": "SecretValue", "metadata": meta("DB_PASSWORD"),
-               "spec": {"kind": "PLAIN", "value": "hunter2"}}));
-    agree!(Savepoint, 200,
+               "spec": {"kind": "PLAIN", "value": "hunter2"}})
+    );
+    agree!(
+        Savepoint,
+        200,
         json!({"kind": "Savepoint", "metadata": {"id": ID, "namespace": "default", "deploymentId": ID,
                                                  "jobId": ID, "origin": "USER_REQUEST", "type": "CANONICAL",
                                                  "createdAt": "2020-08-18T07:04:40.379926Z"},
                "spec": {"savepointLocation": "s3://b/sp/1", "flinkSavepointId": ID},
-               "status": {"state": "COMPLETED", "failure": {"message": "x"}}}));
-    agree!(Job, 200,
+               "status": {"state": "COMPLETED", "failure": {"message": "x"}}})
+    );
+    agree!(
+        Job,
+        200,
         json!({"kind": "Job", "metadata": {"id": ID, "namespace": "default", "deploymentId": ID,
                                            "deploymentName": "d", "resourceVersion": 5,
                                            "createdAt": "2024-05-01T10:00:00Z"},
@@ -332,54 +400,91 @@ fn json_and_yaml_agree_for_application_manager_types() {
                                                           "observedFlinkJobStatus": "RUNNING",
                                                           "observedFlinkJobRestarts": 0},
                           "sinkTables": [{"catalogName": "vvp", "name": "t",
-                                          "columns": [{"name": "id", "type": "BIGINT"}]}]}}));
-    agree!(Event, 200,
+                                          "columns": [{"name": "id", "type": "BIGINT"}]}]}})
+    );
+    agree!(
+        Event,
+        200,
         json!({"kind": "Event", "metadata": {"id": ID, "name": "JOB_SUCCESSFULLY_STARTED",
                                              "namespace": "default", "createdAt": "2024-05-01T10:00:00Z",
                                              "deploymentId": ID, "jobId": ID, "resourceVersion": 1},
-               "spec": {"message": "Job started.", "severity": "INFO"}}));
+               "spec": {"message": "Job started.", "severity": "INFO"}})
+    );
 }
 
 #[test]
 fn json_and_yaml_agree_for_platform_types() {
     use vvp::platform::types::*;
-    agree!(Namespace, 200,
+    agree!(
+        Namespace,
+        200,
         json!({"name": "namespaces/team", "lifecyclePhase": "LIFECYCLE_PHASE_ACTIVE",
                "createTime": "2022-01-02T03:04:05.678Z",
                "roleBindings": [{"role": "owner", "members": ["system:authenticated"]}],
-               "previewSessionClusterName": "sc"}));
-    agree!(ApiToken, 200,
+               "previewSessionClusterName": "sc"})
+    );
+    agree!(
+        ApiToken,
+        200,
         json!({"name": "namespaces/default/apitokens/ci", "role": "editor", "secret": "s3cr3t",
-               "createTime": "2022-01-02T03:04:05Z"}));
-    agree!(SqlScript, 200,
+               "createTime": "2022-01-02T03:04:05Z"})
+    );
+    agree!(
+        SqlScript,
+        200,
         json!({"name": "namespaces/default/sqlscripts/ddl", "displayName": "DDL",
                "script": "CREATE TABLE t (a INT)", "createTime": "2021-01-01T00:00:00Z",
-               "description": "d"}));
-    agree!(Connector, 200,
+               "description": "d"})
+    );
+    agree!(
+        Connector,
+        200,
         json!({"name": "namespaces/default/connectors/kafka", "type": "kafka", "source": true,
                "sink": false, "lookup": false, "dependencies": ["s3://b/c.jar"],
                "properties": [{"key": "topic", "required": true, "description": "t",
-                               "defaultValue": "x", "definesFormat": false, "sensitive": false}]}));
-    agree!(Format, 200,
+                               "defaultValue": "x", "definesFormat": false, "sensitive": false}]})
+    );
+    agree!(
+        Format,
+        200,
         json!({"name": "namespaces/default/formats/json", "type": "json", "source": true,
-               "sink": true, "dependencies": []}));
-    agree!(CatalogConnector, 200,
+               "sink": true, "dependencies": []})
+    );
+    agree!(
+        CatalogConnector,
+        200,
         json!({"name": "namespaces/default/catalogconnectors/hive", "type": "hive",
-               "readOnly": true, "dependencies": ["s3://b/h.jar"]}));
-    agree!(UdfArtifact, 200,
+               "readOnly": true, "dependencies": ["s3://b/h.jar"]})
+    );
+    agree!(
+        UdfArtifact,
+        200,
         json!({"name": "namespaces/default/udfartifacts/udfs", "jarUrl": "s3://b/u.jar",
                "createTime": "2021-01-01T00:00:00Z",
                "udfClasses": [{"className": "a.F", "classType": "UDF_TYPE_SCALAR",
-                               "functionNames": ["f"]}]}));
-    agree!(AutopilotPolicy, 200,
+                               "functionNames": ["f"]}]})
+    );
+    agree!(
+        AutopilotPolicy,
+        200,
         json!({"name": "p", "mode": "AUTOPILOT_MODE_MONITORING",
-               "autoscalerConfig": {"minParallelism": 1, "maxParallelism": 8}}));
-    agree!(Catalog, 200,
-        json!({"name": "vvp", "properties": {"type": "vvp", "default-database": "default"}}));
-    agree!(Table, 200,
+               "autoscalerConfig": {"minParallelism": 1, "maxParallelism": 8}})
+    );
+    agree!(
+        Catalog,
+        200,
+        json!({"name": "vvp", "properties": {"type": "vvp", "default-database": "default"}})
+    );
+    agree!(
+        Table,
+        200,
         json!({"name": "orders", "comment": "c", "properties": {"connector": "kafka"},
-               "schema": {"columns": [{"name": "id", "type": "BIGINT", "nullable": false}]}}));
-    agree!(Artifact, 200,
+               "schema": {"columns": [{"name": "id", "type": "BIGINT", "nullable": false}]}})
+    );
+    agree!(
+        Artifact,
+        200,
         json!({"filename": "app.jar", "uri": "s3://b/artifacts/namespaces/default/app.jar",
-               "size": 1234, "lastModified": "2024-01-01T00:00:00Z"}));
+               "size": 1234, "lastModified": "2024-01-01T00:00:00Z"})
+    );
 }
