@@ -126,7 +126,8 @@ pub(crate) fn check_yaml(bytes: &[u8]) -> std::result::Result<(), BoxError> {
             return Err("YAML aliases expand to too many values".into());
         }
         if counted.is_err() {
-            // A syntax or alias error: the real decoder reports it.
+            // A syntax or alias error: the real decoder stops there too and reports it.
+            // (After a syntax error the document iterator does not end.)
             break;
         }
     }
@@ -176,8 +177,24 @@ impl<'de> serde::de::Visitor<'de> for Count<'_> {
     fn visit_str<E: serde::de::Error>(self, _: &str) -> std::result::Result<(), E> {
         self.take()
     }
+    fn visit_i128<E: serde::de::Error>(self, _: i128) -> std::result::Result<(), E> {
+        self.take()
+    }
+    fn visit_u128<E: serde::de::Error>(self, _: u128) -> std::result::Result<(), E> {
+        self.take()
+    }
+    fn visit_bytes<E: serde::de::Error>(self, _: &[u8]) -> std::result::Result<(), E> {
+        self.take()
+    }
     fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<(), E> {
         self.take()
+    }
+    fn visit_newtype_struct<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<(), D::Error> {
+        self.take()?;
+        d.deserialize_any(self)
     }
     fn visit_none<E: serde::de::Error>(self) -> std::result::Result<(), E> {
         self.take()

@@ -99,8 +99,24 @@ fn findings_dir() -> PathBuf {
     target.join("fuzz-findings")
 }
 
-/// An input that takes longer than this is a finding.
+/// An input that takes longer than this (CPU time of the fuzzing thread) is a finding.
 const SLOW: Duration = Duration::from_secs(3);
+
+/// CPU time of the current thread (Linux `/proc/thread-self/schedstat`), so that a long
+/// run under `nice -n 19` on a busy machine does not report waiting as slowness; elsewhere
+/// the time since the first call.
+fn cpu_time() -> Duration {
+    let on_cpu = std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok());
+    match on_cpu {
+        Some(ns) => Duration::from_nanos(ns),
+        None => {
+            static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+            START.get_or_init(Instant::now).elapsed()
+        }
+    }
+}
 
 /// Run `one` on inputs until the budget is spent; each call returns `Err(why)` for a
 /// broken property. Panics are caught and counted too.
@@ -113,13 +129,13 @@ fn run(target: &str, mut one: impl FnMut(&mut Rng) -> (Vec<u8>, Result<(), Strin
     let mut findings = Vec::new();
     while budget.more(done) {
         let mut input = Vec::new();
-        let t0 = Instant::now();
+        let t0 = cpu_time();
         let outcome = catch_unwind(AssertUnwindSafe(|| {
             let (i, r) = one(&mut rng);
             input = i;
             r
         }));
-        let took = t0.elapsed();
+        let took = cpu_time().saturating_sub(t0);
         let why = match outcome {
             // A slow input is a finding too (a server could send it): the limit is
             // generous for debug builds on a busy machine.
