@@ -206,6 +206,11 @@ pub enum Error {
 /// The longest body excerpt kept in [`Error::UnexpectedResponse`], in characters.
 pub const BODY_SNIPPET_LEN: usize = 512;
 
+/// How much of an error answer's body is read, in bytes (64 KiB): a proxy's endless or
+/// 50 MB error page costs no more memory than this. A longer JSON error body is cut, so
+/// it no longer parses and becomes an [`Error::UnexpectedResponse`].
+pub const MAX_ERROR_BODY: usize = 64 * 1024;
+
 struct DecodeStatus(Option<u16>);
 
 impl fmt::Display for DecodeStatus {
@@ -307,6 +312,27 @@ impl Error {
         matches!(self.innermost(), Error::Validation { .. })
     }
 
+    /// The error for a non-success answer: `status`, its `Content-Type` and (the start
+    /// of) its body, classified as the SDK does for every response (see the
+    /// [module docs](crate::error)). Useful with the [`raw`](crate::raw) clients, whose
+    /// error answers are not classified.
+    ///
+    /// Never panics, whatever the bytes.
+    ///
+    /// ```
+    /// let e = vvp::Error::from_response(
+    ///     404,
+    ///     Some("application/json"),
+    ///     br#"{"code":"NOT_FOUND","description":"no such script","ok":false}"#,
+    /// );
+    /// assert!(e.is_not_found());
+    /// let e = vvp::Error::from_response(502, Some("text/html"), b"<html>Bad Gateway</html>");
+    /// assert!(matches!(e, vvp::Error::UnexpectedResponse { status: 502, .. }));
+    /// ```
+    pub fn from_response(status: u16, content_type: Option<&str>, body: &[u8]) -> Error {
+        from_response(status, content_type, body)
+    }
+
     /// `false` when the request certainly never reached the server (invalid name,
     /// configuration or body, connection not established); `true` when the server may
     /// have received, and acted on, it. For an [`Error::Retried`]: whether any attempt
@@ -352,6 +378,10 @@ pub enum InvalidNameReason {
     TrailingHyphen,
     /// The kind is addressed by id only and the reference is not a UUID.
     NotAnId,
+    /// The value is `.` or `..`: it cannot be sent as a URL path segment, since URL
+    /// parsing removes such segments (also percent-encoded) and the request would reach
+    /// another path. See [`UrlPath::check`](crate::request::UrlPath::check).
+    DotSegment,
     /// A fully-qualified Platform API name (`namespaces/x/apitokens/y`) was given where
     /// the short name (`y`) is expected.
     FullyQualified {
@@ -381,6 +411,9 @@ impl fmt::Display for InvalidNameReason {
             InvalidNameReason::FullyQualified { short } => write!(
                 f,
                 "this is a fully-qualified name; pass the short name `{short}` instead"
+            ),
+            InvalidNameReason::DotSegment => f.write_str(
+                "'.' and '..' cannot be sent as a URL path segment (URL parsing removes them)",
             ),
             InvalidNameReason::NotAnId => f.write_str(
                 "this kind is addressed by id only; expected a UUID like 5b0c4f3e-0000-4000-8000-000000000000",
@@ -491,7 +524,7 @@ pub(crate) fn from_response(status: u16, content_type: Option<&str>, body: &[u8]
         return unexpected();
     }
     let parsed: Option<Value> = serde_json::from_str(trimmed).ok().or_else(|| {
-        if ct.contains("yaml") {
+        if ct.contains("yaml") && crate::format::check_yaml(trimmed.as_bytes()).is_ok() {
             serde_yaml::from_str(trimmed).ok()
         } else {
             None

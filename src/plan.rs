@@ -1038,6 +1038,11 @@ fn check(index: usize, doc: Value, ns: &str, default_kind: Option<DocKind>) -> R
 
 /// Every document of `manifest`, with its index among all documents.
 fn documents(manifest: &str) -> Result<Vec<(usize, Value)>> {
+    crate::format::check_yaml(manifest.as_bytes()).map_err(|source| Error::Decode {
+        status: None,
+        path: ".".into(),
+        source,
+    })?;
     let mut out = Vec::new();
     for (i, doc) in serde_yaml::Deserializer::from_str(manifest).enumerate() {
         let value = Value::deserialize(doc).map_err(|e| Error::Decode {

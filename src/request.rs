@@ -68,7 +68,19 @@ use tracing::Instrument as _;
 /// The path part of a request URL, relative to the client's base URL.
 ///
 /// Literal parts ([`UrlPath::lit`]) are trusted `'static` text; dynamic parts
-/// ([`UrlPath::seg`]) are percent-encoded, so a segment can never add a `/`, `?` or `#`.
+/// ([`UrlPath::seg`]) are percent-encoded, so a segment can never add a `/`, `?` or `#`,
+/// and the server receives exactly the segments that were given:
+///
+/// ```
+/// use vvp::request::UrlPath;
+///
+/// let p = UrlPath::new().lit("catalogs").seg("a/b?c#d %ä").seg("..x");
+/// assert_eq!(p.as_str(), "/catalogs/a%2Fb%3Fc%23d%20%25%C3%A4/..x");
+/// assert!(p.check().is_ok());
+///
+/// // `.` and `..` cannot be sent as segments at all (see [`UrlPath::check`]).
+/// assert!(UrlPath::new().lit("catalogs").seg("..").check().is_err());
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UrlPath(String);
 
@@ -89,7 +101,12 @@ impl UrlPath {
         self
     }
 
-    /// Append one segment, percent-encoding everything but `A-Z a-z 0-9 - . _ ~`.
+    /// Append one segment, percent-encoding every byte of its UTF-8 form but
+    /// `A-Z a-z 0-9 - . _ ~` (so `/`, `?`, `#`, `%`, `\`, `;`, `:`, spaces, control and
+    /// non-ASCII characters are all encoded).
+    ///
+    /// A segment that is empty, `.` or `..` makes [`UrlPath::check`] fail, and a request
+    /// with such a path is refused before anything is sent.
     #[must_use]
     pub fn seg(mut self, segment: impl AsRef<str>) -> Self {
         self.0.push('/');
@@ -111,6 +128,39 @@ impl UrlPath {
         self.0.push(':');
         self.0.push_str(verb);
         self
+    }
+
+    /// `Ok` if the server will receive this path exactly as built.
+    ///
+    /// No encoding carries the segments `.` and `..` to a server: URL parsing as WHATWG
+    /// specifies it (the `url` crate under `reqwest`, browsers, many proxies and servers)
+    /// drops `.` and `%2e`, and resolves `..`, `.%2e`, `%2e.` and `%2e%2e` against the
+    /// previous segment, so the request would reach another resource. An empty segment
+    /// (`a//b`) is merged away by many servers. [`Client::execute`] and its siblings call
+    /// this before sending.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidName`] with kind `"path segment"` and reason
+    /// [`InvalidNameReason::DotSegment`](crate::InvalidNameReason::DotSegment) or
+    /// [`InvalidNameReason::Empty`](crate::InvalidNameReason::Empty).
+    pub fn check(&self) -> Result<()> {
+        // Segments from `seg` never hold an encoded dot (`.` is kept as is), so the
+        // literal forms are the only ones to look for.
+        for segment in self.0.split('/').skip(1) {
+            let segment = segment.split(':').next().unwrap_or_default();
+            let reason = match segment {
+                "" => error::InvalidNameReason::Empty,
+                "." | ".." => error::InvalidNameReason::DotSegment,
+                _ => continue,
+            };
+            return Err(Error::InvalidName {
+                name: segment.to_owned(),
+                kind: "path segment",
+                reason,
+            });
+        }
+        Ok(())
     }
 
     /// The encoded path, starting with `/`.
@@ -411,6 +461,7 @@ impl Client {
     /// Transport and timeout errors and the mapped error answer of the server;
     /// [`Error::Retried`] when more than one attempt was made.
     pub async fn execute_raw(&self, req: Request) -> Result<RawResponse> {
+        req.path.check()?;
         crate::retry::execute(self, req).await
     }
 
@@ -481,13 +532,14 @@ impl Client {
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        if !(200..300).contains(&status) {
+            hints.retry_after(retry_after.as_ref());
+            let body = read_error_body(resp).await;
+            return Err(error::from_response(status, content_type.as_deref(), &body));
+        }
         // `Vec::from` takes over the buffer of a body that arrived in several chunks
         // (the large ones) instead of copying it.
         let body = Vec::from(resp.bytes().await.map_err(transport)?);
-        if !(200..300).contains(&status) {
-            hints.retry_after(retry_after.as_ref());
-            return Err(error::from_response(status, content_type.as_deref(), &body));
-        }
         let format = content_type
             .as_deref()
             .and_then(Format::from_content_type)
@@ -499,6 +551,22 @@ impl Client {
             format,
         })
     }
+}
+
+/// At most [`error::MAX_ERROR_BODY`] bytes of an error answer's body; the rest is never
+/// read (the connection is dropped). A body that breaks off keeps what arrived: the
+/// status is what matters.
+async fn read_error_body(mut resp: reqwest::Response) -> Vec<u8> {
+    let mut body = Vec::new();
+    while let Ok(Some(chunk)) = resp.chunk().await {
+        let room = error::MAX_ERROR_BODY - body.len();
+        if chunk.len() >= room {
+            body.extend_from_slice(chunk.get(..room).unwrap_or_default());
+            break;
+        }
+        body.extend_from_slice(&chunk);
+    }
+    body
 }
 
 /// The bearer header for `token`, marked sensitive (never printed by `http`'s Debug).
@@ -520,7 +588,15 @@ pub(crate) fn decode<T: DeserializeOwned>(
 ) -> Result<T> {
     let plain = match format {
         Format::Json => serde_json::from_slice::<T>(bytes).map_err(error::BoxError::from),
-        Format::Yaml => serde_yaml::from_slice::<T>(bytes).map_err(error::BoxError::from),
+        Format::Yaml => {
+            // Refuse YAML too costly to parse (deep nesting, alias bombs) before parsing.
+            crate::format::check_yaml(bytes).map_err(|source| Error::Decode {
+                status,
+                path: ".".into(),
+                source,
+            })?;
+            serde_yaml::from_slice::<T>(bytes).map_err(error::BoxError::from)
+        }
     };
     plain.map_err(|plain| decode_error::<T>(format, bytes, status, plain))
 }
@@ -639,5 +715,57 @@ mod tests {
         // Truncated inside a field.
         let (_, path, _) = decode_err(Format::Json, r#"{"items":[{"n":"#);
         assert_eq!(path, "items[0].n");
+    }
+
+    /// Why `check` exists: no spelling of a dot segment survives URL parsing.
+    #[test]
+    fn url_parsing_removes_dot_segments_in_every_spelling() {
+        for dots in [".", "%2e", "%2E", "..", ".%2e", "%2E.", "%2e%2E", "%2E%2E"] {
+            let mut url = reqwest::Url::parse("http://127.0.0.1/").expect("url");
+            let path = format!("/a/{dots}/b");
+            url.set_path(&path);
+            assert_ne!(url.path(), path, "{dots} survived");
+        }
+        // What `seg` produces for everything else does survive.
+        let p = UrlPath::new()
+            .seg("a")
+            .seg("...")
+            .seg(".x")
+            .seg("%2e")
+            .seg("a b/?#");
+        let mut url = reqwest::Url::parse("http://127.0.0.1/").expect("url");
+        url.set_path(p.as_str());
+        assert_eq!(url.path(), "/a/.../.x/%252e/a%20b%2F%3F%23");
+    }
+
+    #[test]
+    fn check_refuses_dot_and_empty_segments() {
+        let reason = |p: UrlPath| match p.check() {
+            Err(Error::InvalidName { reason, kind, .. }) => {
+                assert_eq!(kind, "path segment");
+                Some(reason)
+            }
+            Err(e) => panic!("{e:?}"),
+            Ok(()) => None,
+        };
+        let base = || UrlPath::new().lit("api/v1/namespaces");
+        assert_eq!(
+            reason(base().seg(".")),
+            Some(error::InvalidNameReason::DotSegment)
+        );
+        assert_eq!(
+            reason(base().seg("..").lit("x")),
+            Some(error::InvalidNameReason::DotSegment)
+        );
+        assert_eq!(
+            reason(base().seg("..").verb("list")),
+            Some(error::InvalidNameReason::DotSegment)
+        );
+        assert_eq!(
+            reason(base().seg("")),
+            Some(error::InvalidNameReason::Empty)
+        );
+        assert_eq!(reason(base().seg("...").seg(".a").seg("a.")), None);
+        assert_eq!(reason(UrlPath::new()), None);
     }
 }
