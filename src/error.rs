@@ -235,11 +235,13 @@ impl fmt::Display for FieldErrors<'_> {
 }
 
 impl Error {
-    /// The error of the last attempt: the error itself unless it is an
-    /// [`Error::Retried`].
+    /// The error of the last attempt of the request that failed: looks through
+    /// [`Error::Retried`] (to its last attempt) and [`Error::Apply`] (to the failure of the
+    /// document's request); any other error is returned as it is.
     pub fn last_attempt(&self) -> &Error {
         match self {
             Error::Retried(r) => r.last_error.last_attempt(),
+            Error::Apply(f) => f.source.last_attempt(),
             other => other,
         }
     }
@@ -249,23 +251,14 @@ impl Error {
     pub fn attempts(&self) -> u32 {
         match self {
             Error::Retried(r) => r.attempts,
+            Error::Apply(f) => f.source.attempts(),
             _ => 1,
-        }
-    }
-
-    /// The error that ended the request: looks through [`Error::Apply`] (to the document's
-    /// failure) and [`Error::Retried`] (to the last attempt).
-    fn innermost(&self) -> &Error {
-        match self {
-            Error::Apply(f) => f.source.innermost(),
-            Error::Retried(r) => r.last_error.innermost(),
-            other => other,
         }
     }
 
     /// The HTTP status of the response that caused this error, if there was one.
     pub fn status(&self) -> Option<u16> {
-        match self.innermost() {
+        match self.last_attempt() {
             Error::Validation { status, .. } | Error::UnexpectedResponse { status, .. } => {
                 Some(*status)
             }
@@ -277,7 +270,7 @@ impl Error {
     }
 
     fn api_status(&self) -> Option<u16> {
-        match self.innermost() {
+        match self.last_attempt() {
             Error::Api(e) => Some(e.status),
             Error::Validation { status, .. } => Some(*status),
             _ => None,
@@ -309,7 +302,7 @@ impl Error {
 
     /// `true` for [`Error::Validation`].
     pub fn is_validation(&self) -> bool {
-        matches!(self.innermost(), Error::Validation { .. })
+        matches!(self.last_attempt(), Error::Validation { .. })
     }
 
     /// The error for a non-success answer: `status`, its `Content-Type` and (the start

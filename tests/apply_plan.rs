@@ -502,11 +502,12 @@ async fn errors_name_the_document_and_what_was_applied_before() {
         .starts_with("document [2] (Deployment orders): sending it failed: "));
     assert!(!format!("{err} {err:?}").contains("hunter2"));
 
-    // A failing read while planning names the document too.
-    fake.fail_next(1, "GET /api/v1/namespaces/default/deployment-targets", 503)
+    // A failing read while planning names the document too (500: not retried; a 503
+    // would be, and the retry would succeed).
+    fake.fail_next(1, "GET /api/v1/namespaces/default/deployment-targets", 500)
         .await;
     let err = client.plan(NS, MANIFEST).await.unwrap_err();
-    assert_eq!(err.status(), Some(503));
+    assert_eq!(err.status(), Some(500));
     assert!(
         err.to_string()
             .starts_with("document [0] (DeploymentTarget k8s): reading it failed"),

@@ -644,7 +644,8 @@ async fn one(server: &Server, client: &Client, verb: &Verb, answer: Canned, tall
         Ok(Err(join)) => t.panics.push(format!("{what}: {join}")),
         Ok(Ok(Ok(()))) => t.ok += 1,
         Ok(Ok(Err(e))) => {
-            let typed = match &e {
+            // A transient failure given up on is an `Error::Retried`: judge its last attempt.
+            let typed = match e.last_attempt() {
                 Error::Api(_) | Error::Validation { .. } | Error::UnexpectedResponse { .. } => {
                     // A mapped answer keeps its status (or the read-back's, same answer).
                     e.status() == Some(status)
@@ -746,7 +747,7 @@ async fn a_body_that_hangs_ends_in_the_timeout() {
                     .await
                     .unwrap_or_else(|_| panic!("{name}: hung past {limit:?}"))
                     .unwrap_or_else(|e| panic!("{name}: panicked: {e}"));
-                match res {
+                match res.as_ref().map_err(Error::last_attempt) {
                     Err(Error::Timeout { .. }) | Err(Error::Transport(_)) => {}
                     Err(Error::WaitTimeout { .. }) if is_wait => {}
                     // An error answer is known before its body: it ends with what arrived.

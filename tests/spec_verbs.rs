@@ -335,10 +335,20 @@ macro_rules! verb_probe {
 verb_probe!(HasGet, LacksGet, get_call, Gettable, |api| api.get(uuid()));
 verb_probe!(HasGetOpt, LacksGetOpt, get_opt_call, Gettable, |api| api
     .get_opt(uuid()));
-verb_probe!(HasCreate, LacksCreate, create_call, Creatable & Gettable, |api| api
-    .create(&sample_resource::<K>()));
-verb_probe!(HasUpsert, LacksUpsert, upsert_call, Upsertable & Gettable, |api| api
-    .upsert(&sample_resource::<K>()));
+verb_probe!(
+    HasCreate,
+    LacksCreate,
+    create_call,
+    Creatable & Gettable,
+    |api| api.create(&sample_resource::<K>())
+);
+verb_probe!(
+    HasUpsert,
+    LacksUpsert,
+    upsert_call,
+    Upsertable & Gettable,
+    |api| api.upsert(&sample_resource::<K>())
+);
 verb_probe!(HasPatch, LacksPatch, patch_call, Patchable, |api| api
     .patch(uuid(), &MergePatch::new().set("/spec/x", 1)));
 verb_probe!(HasDelete, LacksDelete, delete_call, Deletable, |api| api
