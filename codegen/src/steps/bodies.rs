@@ -155,11 +155,7 @@ fn choose(content: &Map<String, Value>) -> Option<(String, Value)> {
 mod tests {
     use super::*;
 
-    fn run(step: super::super::Step, mut doc: Value) -> (Value, Report) {
-        let mut r = Report::default();
-        step(&mut doc, &mut r).unwrap();
-        (doc, r)
-    }
+    use super::super::run_step as run;
 
     #[test]
     fn drops_bodies_on_get_and_delete() {

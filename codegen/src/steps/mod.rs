@@ -16,6 +16,14 @@ use serde_json::{Map, Value};
 /// One repair.
 pub type Step = fn(&mut Value, &mut Report) -> Result<(), SpecError>;
 
+/// Runs one step on `doc` (tests of the step modules); panics if the step fails.
+#[cfg(test)]
+pub(crate) fn run_step(step: Step, mut doc: Value) -> (Value, Report) {
+    let mut r = Report::default();
+    step(&mut doc, &mut r).unwrap();
+    (doc, r)
+}
+
 /// The repairs, in the order they run.
 pub const STEPS: &[(&str, Step)] = &[
     ("fill_info", fill_info),

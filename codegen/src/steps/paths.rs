@@ -325,11 +325,7 @@ pub fn repair_parameters(doc: &mut Value, report: &mut Report) -> Result<(), Spe
 mod tests {
     use super::*;
 
-    fn run(step: super::super::Step, mut doc: Value) -> (Value, Report) {
-        let mut r = Report::default();
-        step(&mut doc, &mut r).unwrap();
-        (doc, r)
-    }
+    use super::super::run_step as run;
 
     #[test]
     fn inlines_parameter_body_and_response_refs() {

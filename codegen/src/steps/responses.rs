@@ -235,11 +235,7 @@ pub fn single_error_type(doc: &mut Value, report: &mut Report) -> Result<(), Spe
 mod tests {
     use super::*;
 
-    fn run(step: super::super::Step, mut doc: Value) -> (Value, Report) {
-        let mut r = Report::default();
-        step(&mut doc, &mut r).unwrap();
-        (doc, r)
-    }
+    use super::super::run_step as run;
 
     fn json_of(s: Value) -> Value {
         json!({"content": {"application/json": {"schema": s}}})

@@ -359,9 +359,8 @@ mod tests {
     use super::*;
 
     fn run(step: super::super::Step, schema: Value) -> (Value, Report) {
-        let mut doc = json!({"components": {"schemas": {"S": schema}}});
-        let mut r = Report::default();
-        step(&mut doc, &mut r).unwrap();
+        let doc = json!({"components": {"schemas": {"S": schema}}});
+        let (doc, r) = super::super::run_step(step, doc);
         (doc["components"]["schemas"]["S"].clone(), r)
     }
 
