@@ -190,6 +190,10 @@ impl Contender {
                 if std::env::var_os("VVP_COMPARE_HTTP").is_some_and(|v| v == "plain") {
                     b = b.http_client(reqwest::Client::new());
                 }
+                // `VVP_COMPARE_RETRY=off`: without the retry policy (on by default).
+                if std::env::var_os("VVP_COMPARE_RETRY").is_some_and(|v| v == "off") {
+                    b = b.retry(vvp::RetryPolicy::disabled());
+                }
                 Contender::Vvp(b.build().expect("a vvp client"))
             }
             Who::Raw => Contender::Raw {
