@@ -13,7 +13,10 @@
 //! broken property is a *finding*: it is written to `target/fuzz-findings/` and the test
 //! fails after the run, printing executions and findings.
 
-use serde_json::{json, Map, Value};
+#[path = "common/json.rs"]
+mod json;
+use json::strip_nulls;
+use serde_json::{json, Value};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -693,20 +696,6 @@ fn fuzz_manifests() {
 // ---------------------------------------------------------------------------------------
 // Target 3: merge patches
 // ---------------------------------------------------------------------------------------
-
-/// `v` without object members whose value is `null` (a merge patch cannot express them).
-fn strip_nulls(v: &Value) -> Value {
-    match v {
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k.clone(), strip_nulls(v)))
-                .collect::<Map<_, _>>(),
-        ),
-        Value::Array(a) => Value::Array(a.iter().map(strip_nulls).collect()),
-        other => other.clone(),
-    }
-}
 
 fn has_object_nulls(v: &Value) -> bool {
     match v {

@@ -5,10 +5,13 @@
 //! - JSON and YAML encodings of every resource type decode to the same value (generated
 //!   variants of each type: changed scalars, YAML-hostile strings, unknown fields).
 
+#[path = "common/json.rs"]
+mod json;
+use json::strip_nulls;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde::{de::DeserializeOwned, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::fmt::Debug;
 use vvp::{MergePatch, Name, NameScheme};
 
@@ -32,20 +35,6 @@ fn arb_json() -> impl Strategy<Value = Value> {
                 .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
-}
-
-/// `v` without object members that are `null`: a merge patch cannot set `null`.
-fn strip_nulls(v: &Value) -> Value {
-    match v {
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k.clone(), strip_nulls(v)))
-                .collect::<Map<_, _>>(),
-        ),
-        Value::Array(a) => Value::Array(a.iter().map(strip_nulls).collect()),
-        other => other.clone(),
-    }
 }
 
 proptest! {
