@@ -24,7 +24,16 @@ const SPECS: &[(&str, &str)] = &[
 /// the crate's open enums (unknown values kept as `Other`), secrets become `Secret` (`Debug`
 /// prints `<redacted>`). Every struct also keeps unknown fields (`Settings::keep_unknown_fields`).
 const REPLACEMENTS: &[(&str, &str, &str)] = &[
-    ("appmanager", "Artifact.kind", "crate::types::ArtifactKind"),
+    // Polymorphic by `kind`: one variant per kind (the generated `JarArtifact`, ...), unknown
+    // kinds kept whole.
+    ("appmanager", "Artifact", "crate::types::Artifact"),
+    // A number or a string (`1`, `"0.5"`, `"1g"`), kept as sent.
+    ("appmanager", "ResourceSpec.cpu", "crate::types::Quantity"),
+    (
+        "appmanager",
+        "ResourceSpec.memory",
+        "crate::types::Quantity",
+    ),
     (
         "appmanager",
         "DeploymentCondition.status",
@@ -111,6 +120,11 @@ const REPLACEMENTS: &[(&str, &str, &str)] = &[
     ("platform", "HintType", "crate::platform::types::HintType"),
     (
         "platform",
+        "JobGraphState",
+        "crate::platform::types::JobGraphState",
+    ),
+    (
+        "platform",
         "LifecyclePhase",
         "crate::platform::types::LifecyclePhase",
     ),
@@ -134,7 +148,17 @@ const REPLACEMENTS: &[(&str, &str, &str)] = &[
 
 fn settings(module: &str) -> Settings {
     REPLACEMENTS.iter().filter(|(m, _, _)| *m == module).fold(
-        Settings::default().keep_unknown_fields(true),
+        Settings::default()
+            .keep_unknown_fields(true)
+            // Types compare and start empty, like the hand-written values users build.
+            .derive("PartialEq")
+            .derive("Default")
+            // Ordered maps: stable output, diffs and plans that do not reorder.
+            .map_type("::std::collections::BTreeMap")
+            // The wire rules of `vvp_codegen::shape`: envelope metadata/spec are plain
+            // fields, `null` lists and maps read as empty, string maps and strings take
+            // numbers and booleans.
+            .serde_helpers("crate::types::wire"),
         |s, (_, schema, ty)| {
             // Open enums print and parse as their wire value; `Secret` has a `Default` (and
             // a redacting `Display`, which generated code must not rely on).

@@ -94,7 +94,7 @@ async fn raw_client_keeps_unknown_enum_values_and_fields() {
         Some(DeploymentState::Other("SCALING".to_owned()))
     );
     assert_eq!(status.extra["futureStatus"], true);
-    let spec = deployment.spec.as_ref().expect("spec");
+    let spec = &deployment.spec;
     let upgrade = spec.upgrade_strategy.as_ref().expect("upgradeStrategy");
     assert_eq!(
         upgrade.kind,
@@ -104,7 +104,7 @@ async fn raw_client_keeps_unknown_enum_values_and_fields() {
     assert_eq!(spec.extra["futureSpecField"], serde_json::json!([1, 2, 3]));
     assert_eq!(deployment.extra["futureTopLevel"], "kept");
 
-    deployment.spec.as_mut().expect("spec").state = Some(DeploymentState::Suspended);
+    deployment.spec.state = Some(DeploymentState::Suspended);
     let written = client
         .patch_deployment("default", "orders", &deployment)
         .await
@@ -159,7 +159,7 @@ async fn raw_types_redact_secrets_in_debug() {
     let shown = format!("{secret_value:?} {secret_value:#?}");
     assert!(!shown.contains("pa55w0rd"), "{shown}");
     assert!(shown.contains("<redacted>"), "{shown}");
-    let spec = secret_value.spec.as_ref().expect("spec");
+    let spec = &secret_value.spec;
     assert_eq!(
         spec.value.as_ref().map(vvp::Secret::expose),
         Some("pa55w0rd")

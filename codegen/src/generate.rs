@@ -22,6 +22,12 @@ fn settings(ours: &Settings) -> GenerationSettings {
         });
         settings.with_replacement(r.definition_name(), &r.rust_type, impls);
     }
+    for d in &ours.derives {
+        settings.with_derive(d);
+    }
+    if let Some(map_type) = &ours.map_type {
+        settings.with_map_type(map_type);
+    }
     settings
 }
 
@@ -65,8 +71,11 @@ pub fn generate(doc: &Value, ours: &Settings) -> Result<String, SpecError> {
             ));
         }
     };
-    let file: syn::File = syn::parse2(tokens)
+    let mut file: syn::File = syn::parse2(tokens)
         .map_err(|e| SpecError::at("", format!("generated code does not parse: {e}")))?;
+    if let Some(helpers) = &ours.serde_helpers {
+        crate::shape::shape(&mut file, helpers);
+    }
     Ok(prettyplease::unparse(&file))
 }
 

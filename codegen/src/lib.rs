@@ -15,13 +15,15 @@
 //! 4. [`steps`]: small named repairs for what progenitor cannot take (see [`steps::STEPS`]);
 //! 5. [`settings`]: what the caller asked for (structs that keep unknown fields, schemas
 //!    replaced by hand-written types);
-//! 6. [`generate`]: progenitor + `syn` + `prettyplease`.
+//! 6. [`generate`]: progenitor + `syn` + `prettyplease`, with the rules of [`shape`] applied
+//!    to the generated types when [`Settings::serde_helpers`] is set.
 
 pub mod convert;
 pub mod generate;
 pub mod parse;
 pub mod refs;
 pub mod settings;
+pub mod shape;
 pub mod steps;
 pub mod validate;
 

@@ -68,12 +68,39 @@ pub struct Settings {
     pub keep_unknown_fields: bool,
     /// Schemas replaced by hand-written types.
     pub replacements: Vec<Replacement>,
+    /// Extra traits every generated type derives (e.g. `PartialEq`, `Default`).
+    pub derives: Vec<String>,
+    /// The map type of objects with `additionalProperties` (progenitor's default is
+    /// `::std::collections::HashMap`).
+    pub map_type: Option<String>,
+    /// A module path with the serde functions the rules of [`crate::shape`] use; `None`
+    /// leaves the generated types as progenitor writes them.
+    pub serde_helpers: Option<String>,
 }
 
 impl Settings {
     /// Structs keep unknown fields (see [`keep_unknown_fields`]).
     pub fn keep_unknown_fields(mut self, keep: bool) -> Self {
         self.keep_unknown_fields = keep;
+        self
+    }
+
+    /// Every generated type also derives `derive` (a trait path).
+    pub fn derive(mut self, derive: impl Into<String>) -> Self {
+        self.derives.push(derive.into());
+        self
+    }
+
+    /// Objects with `additionalProperties` become `map_type` (a path such as
+    /// `::std::collections::BTreeMap`).
+    pub fn map_type(mut self, map_type: impl Into<String>) -> Self {
+        self.map_type = Some(map_type.into());
+        self
+    }
+
+    /// Applies the rules of [`crate::shape`] with the serde functions of module `path`.
+    pub fn serde_helpers(mut self, path: impl Into<String>) -> Self {
+        self.serde_helpers = Some(path.into());
         self
     }
 

@@ -32,6 +32,7 @@ mod secret;
 mod secret_value;
 mod session_cluster;
 mod system;
+pub(crate) mod wire;
 
 pub use artifact::{Artifact, JarArtifact, PythonArtifact, SqlScriptArtifact};
 pub use common::{

@@ -598,3 +598,19 @@ pub struct SqlScriptCompletion {
     pub extra: Map<String, Value>,
 }
 envelope!(SqlScriptCompletion, _, "completions");
+
+open_enum! {
+    /// Where the translation of a SQL statement into a Flink job graph stands.
+    pub enum JobGraphState {
+        /// Protobuf default value; not sent by a healthy server.
+        Invalid = "JOBGRAPH_STATE_INVALID",
+        /// The statement is being translated.
+        Translating = "JOBGRAPH_STATE_TRANSLATING",
+        /// The job graph is ready.
+        Completed = "JOBGRAPH_STATE_COMPLETED",
+        /// The translation failed.
+        Failed = "JOBGRAPH_STATE_FAILED",
+        /// The server did not recognize the value.
+        Unrecognized = "UNRECOGNIZED",
+    }
+}
