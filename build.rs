@@ -36,6 +36,11 @@ const REPLACEMENTS: &[(&str, &str, &str)] = &[
     ),
     (
         "appmanager",
+        "DeploymentCondition.type",
+        "crate::types::DeploymentConditionType",
+    ),
+    (
+        "appmanager",
         "DeploymentCondition.status",
         "crate::types::ConditionStatus",
     ),
@@ -55,6 +60,11 @@ const REPLACEMENTS: &[(&str, &str, &str)] = &[
         "crate::types::EventName",
     ),
     ("appmanager", "JobStatus.state", "crate::types::JobState"),
+    (
+        "appmanager",
+        "JobStatusStarted.observedFlinkJobStatus",
+        "crate::types::FlinkJobStatus",
+    ),
     (
         "appmanager",
         "ResourceQuotaSpec.type",
@@ -79,6 +89,11 @@ const REPLACEMENTS: &[(&str, &str, &str)] = &[
         "appmanager",
         "SavepointStatus.state",
         "crate::types::SavepointState",
+    ),
+    (
+        "appmanager",
+        "SecretValueSpec.kind",
+        "crate::types::SecretValueKind",
     ),
     ("appmanager", "SecretValueSpec.value", "crate::Secret"),
     (

@@ -8,7 +8,7 @@ use crate::request::{bearer, Request, UrlPath};
 use crate::retry::RetryPolicy;
 use crate::types::{
     Deployment, DeploymentTarget, Event, Job, Savepoint, Secret, SecretValue, SessionCluster,
-    SystemInfo, SystemStatus,
+    SystemInformation, SystemStatus,
 };
 use reqwest::header::HeaderValue;
 use reqwest::Url;
@@ -207,7 +207,7 @@ impl Client {
     /// # Errors
     ///
     /// Transport errors, the server's error answer, or [`Error::Decode`].
-    pub async fn system_info(&self) -> Result<SystemInfo> {
+    pub async fn system_info(&self) -> Result<SystemInformation> {
         self.execute(Request::get(
             UrlPath::new().lit("api/v1/status/system-info"),
         ))

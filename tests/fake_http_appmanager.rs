@@ -731,5 +731,5 @@ async fn responses_decode_into_the_sdk_types() {
         check::<vvp::types::DeploymentTarget>(t);
     }
     check::<vvp::types::DeploymentDefaults>(&h.get(&format!("{ns}/deployment-defaults")).await.1);
-    check::<vvp::types::SystemInfo>(&h.get("/api/v1/status/system-info").await.1);
+    check::<vvp::types::SystemInformation>(&h.get("/api/v1/status/system-info").await.1);
 }

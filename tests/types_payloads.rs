@@ -201,11 +201,7 @@ fn payload_values_decode_as_expected() {
     let sc: SessionCluster = serde_yaml::from_str(&read("sessioncluster-kozlovsandbox-1.yaml"))
         .expect("session cluster");
     assert_eq!(sc.status_state(), Some(&SessionClusterState::Running));
-    let jm = sc
-        .spec
-        .resources
-        .as_ref()
-        .and_then(|r| r.jobmanager.as_ref());
+    let jm = sc.spec.resources.as_ref().and_then(|r| r.get("jobmanager"));
     assert_eq!(jm.and_then(|j| j.cpu.clone()), Some(Quantity::from(1)));
     assert_eq!(
         jm.and_then(|j| j.memory.clone()),
@@ -261,9 +257,8 @@ fn payload_values_decode_as_expected() {
         .as_ref()
         .and_then(|t| t.spec.as_ref())
         .and_then(|s| s.logging.as_ref())
-        .and_then(|l| l.log4j_loggers.as_ref())
-        .expect("loggers");
-    assert_eq!(logging.get(""), Some(&LogLevel::Info));
+        .expect("logging");
+    assert_eq!(logging.level(""), Some(LogLevel::Info));
 
     let s: SecretValue =
         serde_json::from_str(&read("secretvalue-create-trackunitswagger-1.json")).expect("secret");

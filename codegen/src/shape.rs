@@ -8,10 +8,11 @@
 //!   Kubernetes-style object; its `metadata` and `spec` become plain (non-`Option`) fields
 //!   that read a missing or `null` value as empty and are left out when empty
 //!   (`H::null_as_default`, `H::is_default`);
-//! - **lists and maps** (`Vec`, maps) read `null` as empty (`H::null_as_default`); string
-//!   maps (`labels`, `annotations`, `flinkConfiguration`, ...) also take numbers and booleans
-//!   as strings and drop keys whose value is `null` (`H::string_map`), as YAML writes
-//!   `key:` with nothing after it;
+//! - **lists and maps** (`Vec`, maps) are `Option`s, so that an absent list and an empty
+//!   one stay apart on a round trip (`null` reads as absent); string maps (`labels`,
+//!   `annotations`, `flinkConfiguration`, ...) also take numbers and booleans as strings and
+//!   drop keys whose value is `null` (`H::string_map`), as YAML writes `key:` with nothing
+//!   after it;
 //! - **optional strings** take numbers and booleans as strings (`H::lenient_string`), as the
 //!   server's Jackson does (YAML `flinkVersion: 1.15` is a number).
 //!
@@ -147,14 +148,26 @@ fn shape_field(field: &mut Field, envelope_part: bool, helpers: &TokenStream) {
             return;
         }
     }
-    let with = match kind_of(&field.ty) {
-        FieldKind::OptionString => "lenient_string",
-        FieldKind::StringMap => "string_map",
-        FieldKind::Vec | FieldKind::Map => "null_as_default",
+    match kind_of(&field.ty) {
+        FieldKind::OptionString => {
+            add_default(&mut items);
+            items.push(deserialize_with("lenient_string"));
+        }
+        kind @ (FieldKind::Vec | FieldKind::StringMap | FieldKind::Map) => {
+            // Absent and empty stay apart: `Option<Vec<T>>`, `Option<BTreeMap<..>>`.
+            let ty = &field.ty;
+            field.ty = parse_quote!(::std::option::Option<#ty>);
+            items.retain(|m| item_name(m) != "skip_serializing_if" && item_name(m) != "default");
+            items.push(parse_quote!(default));
+            if kind == FieldKind::StringMap {
+                items.push(deserialize_with("string_map"));
+            }
+            items.push(parse_quote!(
+                skip_serializing_if = "::std::option::Option::is_none"
+            ));
+        }
         FieldKind::Option | FieldKind::Other => return,
-    };
-    add_default(&mut items);
-    items.push(deserialize_with(with));
+    }
     set_serde(field, items);
 }
 
@@ -252,7 +265,7 @@ mod tests {
     }
 
     #[test]
-    fn lists_and_maps_read_null_as_empty() {
+    fn lists_and_maps_become_options() {
         let fields = shaped(
             r#"mod types { struct L {
                 #[serde(default, skip_serializing_if = "Vec::is_empty")] pub items: Vec<X>,
@@ -262,13 +275,16 @@ mod tests {
                 #[serde(skip_serializing_if = "Option::is_none")] pub metadata: Option<M>,
             } }"#,
         );
-        assert!(fields[0].contains("null_as_default"), "{}", fields[0]);
+        assert!(fields[0].contains("pub items : :: std :: option :: Option < Vec < X > >"));
+        assert!(fields[0].contains(r#"skip_serializing_if = "::std::option::Option::is_none""#));
+        assert!(!fields[0].contains("Vec::is_empty"), "{}", fields[0]);
         assert!(
             fields[1].contains("crate::wire::string_map"),
             "{}",
             fields[1]
         );
-        assert!(fields[2].contains("null_as_default"), "{}", fields[2]);
+        assert!(fields[1].contains("Option < BTreeMap < String , String > >"));
+        assert!(fields[2].contains("Option < BTreeMap < String , X > >"));
         assert!(!fields[3].contains("deserialize_with"), "{}", fields[3]);
         // Not an envelope (no kind/apiVersion): metadata stays optional.
         assert!(fields[4].contains("Option < M >"), "{}", fields[4]);

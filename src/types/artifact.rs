@@ -1,10 +1,12 @@
-//! [`Artifact`]: what a Deployment runs, polymorphic on `kind`.
+//! [`Artifact`]: what a Deployment runs, polymorphic on `kind` (a declared replacement of
+//! the spec's `Artifact`; the variants are the generated `JarArtifact`, `SqlScriptArtifact`
+//! and `PythonArtifact`).
 
 use serde::{de, ser, Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use super::common::{lenient_string, Extra};
 use super::enums::ArtifactKind;
+use super::{JarArtifact, PythonArtifact, SqlScriptArtifact};
 
 /// What a Deployment or Job runs (`template.spec.artifact`), chosen by `kind`. Unknown
 /// kinds are kept whole as [`Artifact::Other`]; `kind` is always written back.
@@ -25,99 +27,6 @@ pub enum Artifact {
     Python(PythonArtifact),
     /// Any other (or missing) kind: the whole object, `kind` included.
     Other(Map<String, Value>),
-}
-
-/// A JAR artifact (`kind: JAR`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct JarArtifact {
-    /// Where the JAR is (`s3://`, `https://`, `file://`, ...). Required by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub jar_uri: Option<String>,
-    /// Main class, if the JAR manifest has none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entry_class: Option<String>,
-    /// Program arguments, one string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub main_args: Option<String>,
-    /// Flink version, e.g. `"1.19"`. A number is accepted and stringified; quote it in YAML
-    /// (`1.20` unquoted is the number 1.2).
-    #[serde(
-        default,
-        with = "lenient_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub flink_version: Option<String>,
-    /// Flink image registry.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flink_image_registry: Option<String>,
-    /// Flink image repository.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flink_image_repository: Option<String>,
-    /// Flink image tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flink_image_tag: Option<String>,
-    /// Extra JARs / files put on the classpath.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub additional_dependencies: Option<Vec<String>>,
-    /// Unknown fields, kept (see [`Extra`]).
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-/// A Flink SQL script artifact (`kind: SQLSCRIPT`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SqlScriptArtifact {
-    /// The SQL statements.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sql_script: Option<String>,
-    /// Flink version, e.g. `"1.19"` (numbers accepted, see [`JarArtifact::flink_version`]).
-    #[serde(
-        default,
-        with = "lenient_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub flink_version: Option<String>,
-    /// Flink image registry.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flink_image_registry: Option<String>,
-    /// Flink image repository.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flink_image_repository: Option<String>,
-    /// Flink image tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flink_image_tag: Option<String>,
-    /// Extra JARs (UDFs, connectors).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub additional_dependencies: Option<Vec<String>>,
-    /// Unknown fields, kept (see [`Extra`]).
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-/// A PyFlink artifact (`kind: PYTHON`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PythonArtifact {
-    /// Where the Python program is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub python_artifact_uri: Option<String>,
-    /// The module to run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entry_module: Option<String>,
-    /// Program arguments, one string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub main_args: Option<String>,
-    /// Extra Python archives.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub additional_python_archives: Option<Vec<String>>,
-    /// Extra Python libraries.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub additional_python_libraries: Option<Vec<String>>,
-    /// Unknown fields, kept (see [`Extra`]).
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 impl Artifact {

@@ -1,16 +1,12 @@
 //! [`Event`]: something the Application Manager did (list only, filter by ids).
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
-use super::common::Extra;
-use super::enums::EventName;
-use super::object::resource_object;
+use super::object::resource;
+use super::{Event, EventName};
 
-resource_object! {
-    /// An Event. `metadata.name` says what happened, `spec.message` says it in words.
-    pub struct Event {
+resource! {
+    Event {
         kind: "Event",
         path: "events",
         names: Dns,
@@ -19,10 +15,6 @@ resource_object! {
         verbs: [],
         // `metadata.name` is the event name.
         name: |s| s.metadata.name.as_ref().map(EventName::as_str),
-        /// What happened, to which resource, when.
-        metadata: EventMetadata,
-        /// The message.
-        spec: EventSpec,
     }
 }
 
@@ -41,52 +33,4 @@ impl Event {
     pub fn created_at(&self) -> Option<DateTime<Utc>> {
         self.metadata.created_at
     }
-}
-
-/// `metadata` of an Event.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EventMetadata {
-    /// Server-assigned id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<Uuid>,
-    /// What happened.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<EventName>,
-    /// The VVP namespace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub namespace: Option<String>,
-    /// When it happened.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<DateTime<Utc>>,
-    /// The Deployment concerned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deployment_id: Option<Uuid>,
-    /// The Job concerned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub job_id: Option<Uuid>,
-    /// The SessionCluster concerned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session_cluster_id: Option<Uuid>,
-    /// Name of the resource concerned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_name: Option<String>,
-    /// Resource version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_version: Option<i64>,
-    /// Unknown fields, kept (see [`Extra`]).
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-/// `spec` of an Event.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EventSpec {
-    /// Human-readable message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// Unknown fields, kept (see [`Extra`]).
-    #[serde(flatten)]
-    pub extra: Extra,
 }

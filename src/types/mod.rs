@@ -1,7 +1,9 @@
 //! Resource types of the Application Manager API (`/api/v1/namespaces/{ns}/...`).
 //!
-//! Hand-written, modelled on the VVP 2.7.1 API (older values such as savepoint origin
-//! `SUSPEND_AND_UPGRADE` included) and on payloads real servers and clients exchange.
+//! These are the types generated at build time from `specs/api/swagger.json` (the same types
+//! as [`crate::raw::appmanager::types`]), with constructors, builders and accessors added in
+//! `impl` blocks here. The spec is the only description of the wire format: a property added
+//! there is a field here.
 //!
 //! Forward compatible and lossless:
 //! - every struct keeps fields it does not know in `extra` (a `serde_json::Map`, see
@@ -10,11 +12,17 @@
 //!   (e.g. [`DeploymentState::Other`] for `"CANCELLING"`);
 //! - [`Artifact`] kinds this crate does not know are kept whole ([`Artifact::Other`]);
 //! - [`Quantity`] (CPU, memory) keeps a number as a number and a string as a string;
-//! - `flinkConfiguration`, labels and annotations accept numbers and booleans and keep
-//!   them as strings (as the server does).
+//! - string maps (`flinkConfiguration`, labels, annotations) accept numbers and booleans and
+//!   keep them as strings (as the server does); a `null` value drops the key;
+//! - `null` lists, maps, `metadata` and `spec` read as empty.
 //!
 //! Optional fields are `Option`s and omitted when `None`; an explicit `null` is read as
-//! `None` (the server treats both alike).
+//! `None` (the server treats both alike). An object's `metadata` and `spec` are plain
+//! fields, left out when empty.
+//!
+//! What the generator cannot express is hand-written and declared as a replacement in
+//! `build.rs`: the open enums (below), [`Secret`], [`Quantity`] and the polymorphic
+//! [`Artifact`].
 
 mod artifact;
 mod common;
@@ -27,6 +35,7 @@ mod object;
 mod open_enum;
 // Also used by `crate::platform::types`.
 pub(crate) use open_enum::open_enum;
+mod quantity;
 mod savepoint;
 mod secret;
 mod secret_value;
@@ -34,34 +43,13 @@ mod session_cluster;
 mod system;
 pub(crate) mod wire;
 
-pub use artifact::{Artifact, JarArtifact, PythonArtifact, SqlScriptArtifact};
-pub use common::{
-    EnvVar, Extra, Failure, KubernetesOptions, KubernetesTarget, LocalObjectReference, Logging,
-    ObjectMeta, Pods, Quantity, ResourceSpec, Resources, VolumeAndMount,
-};
-pub use deployment::{
-    Deployment, DeploymentCondition, DeploymentDefaults, DeploymentSpec, DeploymentStatus,
-    DeploymentStatusRunning, DeploymentTemplate, DeploymentTemplateMetadata,
-    DeploymentTemplateSpec, RestoreStrategy, UpgradeStrategy,
-};
-pub use deployment_target::{DeploymentTarget, DeploymentTargetSpec};
+pub use crate::raw::appmanager::types::*;
+pub use artifact::Artifact;
+pub use common::Extra;
 pub use enums::{
     ArtifactKind, ConditionStatus, DeploymentConditionType, DeploymentState, EventName,
     FlinkJobStatus, JobState, LogLevel, ResourceQuotaType, RestoreStrategyKind, SavepointOrigin,
     SavepointState, SavepointType, SecretValueKind, SessionClusterState, UpgradeStrategyKind,
 };
-pub use event::{Event, EventMetadata, EventSpec};
-pub use job::{
-    Job, JobDeploymentTarget, JobMetadata, JobSpec, JobStatus, JobStatusStarted, JobTable,
-    JobTableColumn,
-};
-pub use savepoint::{Savepoint, SavepointMetadata, SavepointSpec, SavepointStatus};
+pub use quantity::Quantity;
 pub use secret::Secret;
-pub use secret_value::{SecretValue, SecretValueSpec};
-pub use session_cluster::{
-    SessionCluster, SessionClusterSpec, SessionClusterStatus, SessionClusterStatusRunning,
-};
-pub use system::{
-    ResourceConsumption, ResourceQuota, ResourceQuotaSpec, ResourceQuotaStatus,
-    RevisionInformation, SystemInfo, SystemInfoStatus, SystemStatus,
-};

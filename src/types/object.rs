@@ -1,109 +1,43 @@
-//! The `resource_object!` macro: the object envelope every Application Manager kind shares.
+//! The `resource!` macro: the per-kind facts of an Application Manager kind, as impls on its
+//! generated type.
 
-/// Defines one Application Manager kind from its facts: the struct (the object envelope),
-/// its constructors, and its [`Resource`](crate::resource::Resource) and verb marker impls.
-///
-/// The envelope is the same for every kind: `kind` and `apiVersion` (optional strings),
-/// `metadata` and `spec` (not optional: a missing or `null` one reads as empty, an empty one
-/// is omitted), `status` (optional, only for kinds that have one) and `extra` (unknown
-/// fields, kept). Only the docs of `metadata`/`spec`/`status` and their types vary.
-///
-/// A constructor is written as its signature plus the fields it sets; it also sets `kind`
-/// to the kind and `apiVersion` to `"v1"`, and leaves every other field empty.
+/// Declares one Application Manager kind's facts on its generated type: the
+/// [`Resource`](crate::resource::Resource) impl, its verb markers, and `object()`, an empty
+/// object with `kind` and `apiVersion` set (what constructors start from).
 ///
 /// ```text
-/// resource_object! {
-///     /// Docs of the kind.
-///     pub struct Deployment {
+/// resource! {
+///     Deployment {
 ///         kind: "Deployment",
 ///         path: "deployments",           // Resource::PATH
 ///         names: Dns,                    // Resource::NAME_SCHEME
 ///         addressing: NameOrId,          // Resource::ADDRESSING
 ///         verbs: [Gettable, Creatable],  // verb marker traits
 ///         name: |s| s.metadata.name.as_deref(),
-///         /// Docs of `metadata`.
-///         metadata: ObjectMeta,
-///         /// Docs of `spec`.
-///         spec: DeploymentSpec,
-///         /// Docs of `status` (leave out for kinds without one).
-///         status: DeploymentStatus,
 ///     }
-///     /// Docs of the constructor.
-///     pub fn new(name: impl Into<String>) { metadata: ObjectMeta::named(name) }
 /// }
 /// ```
-macro_rules! resource_object {
+macro_rules! resource {
     (
-        $(#[$meta:meta])*
-        pub struct $t:ident {
+        $t:ident {
             kind: $kind:literal,
             path: $path:literal,
             names: $scheme:ident,
             addressing: $addr:ident,
             verbs: [$($verb:ident),* $(,)?],
-            name: |$s:ident| $name:expr,
-            $(#[$metadata_doc:meta])*
-            metadata: $metadata:ty,
-            $(#[$spec_doc:meta])*
-            spec: $spec:ty,
-            $(
-                $(#[$status_doc:meta])*
-                status: $status:ty,
-            )?
+            name: |$s:ident| $name:expr $(,)?
         }
-        $(
-            $(#[$ctor_doc:meta])*
-            pub fn $ctor:ident($($arg:ident: $arg_ty:ty),* $(,)?) {
-                $($field:ident: $value:expr),* $(,)?
-            }
-        )*
     ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        pub struct $t {
-            #[doc = concat!("`\"", $kind, "\"`.")]
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub kind: Option<String>,
-            /// `"v1"`.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub api_version: Option<String>,
-            $(#[$metadata_doc])*
-            #[serde(
-                default,
-                deserialize_with = "crate::types::common::null_as_default",
-                skip_serializing_if = "crate::types::common::is_default"
-            )]
-            pub metadata: $metadata,
-            $(#[$spec_doc])*
-            #[serde(
-                default,
-                deserialize_with = "crate::types::common::null_as_default",
-                skip_serializing_if = "crate::types::common::is_default"
-            )]
-            pub spec: $spec,
-            $(
-                $(#[$status_doc])*
-                #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub status: Option<$status>,
-            )?
-            /// Unknown fields, kept (see [`Extra`](crate::types::Extra)).
-            #[serde(flatten)]
-            pub extra: crate::types::Extra,
-        }
-
         impl $t {
-            $(
-                $(#[$ctor_doc])*
-                pub fn $ctor($($arg: $arg_ty),*) -> Self {
-                    Self {
-                        kind: Some($kind.to_owned()),
-                        api_version: Some("v1".to_owned()),
-                        $($field: $value,)*
-                        ..Self::default()
-                    }
+            /// An empty object with `kind` and `apiVersion` (`v1`) set.
+            #[allow(dead_code)]
+            pub(crate) fn object() -> Self {
+                Self {
+                    kind: Some($kind.to_owned()),
+                    api_version: Some("v1".to_owned()),
+                    ..Self::default()
                 }
-            )*
+            }
         }
 
         impl crate::resource::Resource for $t {
@@ -120,4 +54,4 @@ macro_rules! resource_object {
     };
 }
 
-pub(crate) use resource_object;
+pub(crate) use resource;

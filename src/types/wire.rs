@@ -1,8 +1,8 @@
 //! The serde functions the generated types use (named by `build.rs` as
 //! `Settings::serde_helpers`; the rules that apply them are in `vvp_codegen::shape`).
 //!
-//! They read the wire format the way VVP servers write it: a `null` list, map, `metadata` or
-//! `spec` is empty; numbers and booleans where a string is expected are taken as strings (the
+//! They read the wire format the way VVP servers write it: a `null` `metadata` or `spec` is
+//! empty; numbers and booleans where a string is expected are taken as strings (the
 //! server's Jackson does the same, and YAML writes `flinkVersion: 1.15` as a number); a `null`
 //! value in a string map drops the key.
 
@@ -71,7 +71,7 @@ pub(crate) fn lenient_string<'de, D: Deserializer<'de>>(
 
 /// A string map whose values may also be numbers or booleans (stringified), e.g. YAML
 /// `taskmanager.numberOfTaskSlots: 4` in `flinkConfiguration`; the server returns all such
-/// values as strings. `null` reads as an empty map.
+/// values as strings. `null` reads as absent.
 ///
 /// A `null` value (what YAML gives for `key:` with nothing after it) drops the key: it reads
 /// as "not set", as `null` does in a JSON merge patch, and is not written back. An empty
@@ -79,11 +79,11 @@ pub(crate) fn lenient_string<'de, D: Deserializer<'de>>(
 /// (durations, sizes, numbers).
 pub(crate) fn string_map<'de, D: Deserializer<'de>>(
     deserializer: D,
-) -> Result<BTreeMap<String, String>, D::Error> {
+) -> Result<Option<BTreeMap<String, String>>, D::Error> {
     let map = Option::<BTreeMap<String, Option<Lenient>>>::deserialize(deserializer)?;
-    Ok(map
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|(k, v)| v.map(|v| (k, v.0)))
-        .collect())
+    Ok(map.map(|m| {
+        m.into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k, v.0)))
+            .collect()
+    }))
 }
