@@ -60,7 +60,7 @@ pub enum Error {
     /// The server answered with an error body (any of the four shapes, see the
     /// [module docs](crate::error)).
     #[error("{0}")]
-    Api(Box<ApiError>),
+    Api(Box<ErrorResponse>),
 
     /// The server answered with something that is not a Ververica Platform response, e.g.
     /// an HTML page from a proxy or an empty error body.
@@ -452,7 +452,7 @@ pub enum ErrorShape {
 /// An error answer from the server, see [`Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApiError {
+pub struct ErrorResponse {
     /// The HTTP status.
     pub status: u16,
     /// A short machine-readable reason: the Application Manager's `reason`
@@ -472,7 +472,7 @@ pub struct ApiError {
     pub body: Option<Value>,
 }
 
-impl fmt::Display for ApiError {
+impl fmt::Display for ErrorResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} (HTTP {}", self.message, self.status)?;
         if let Some(r) = &self.reason {
@@ -533,7 +533,7 @@ pub(crate) fn from_response(status: u16, content_type: Option<&str>, body: &[u8]
             {
                 return unexpected();
             }
-            Error::Api(Box::new(ApiError {
+            Error::Api(Box::new(ErrorResponse {
                 status,
                 reason: None,
                 message: snippet(trimmed, 4 * BODY_SNIPPET_LEN),
@@ -605,7 +605,7 @@ fn from_object(status: u16, obj: Map<String, Value>) -> Option<Error> {
     } else {
         return None;
     };
-    Some(Error::Api(Box::new(ApiError {
+    Some(Error::Api(Box::new(ErrorResponse {
         status,
         reason,
         message,

@@ -46,7 +46,7 @@ fn api_exception(status: u16, reason: &str, message: &str) -> Value {
            "someFutureField": true})
 }
 
-fn as_api(e: &Error) -> &vvp::ApiError {
+fn as_api(e: &Error) -> &vvp::ErrorResponse {
     match e {
         Error::Api(a) => a,
         other => panic!("expected Error::Api, got {other:?}"),
