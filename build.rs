@@ -173,7 +173,11 @@ fn settings(module: &str) -> Settings {
             // The wire rules of `vvp_codegen::shape`: envelope metadata/spec are plain
             // fields, `null` lists and maps read as empty, string maps and strings take
             // numbers and booleans.
-            .serde_helpers("crate::types::wire"),
+            .serde_helpers("crate::types::wire")
+            // The Application Manager (Jackson, JSON merge patch) tells an absent list from
+            // an empty one, so lists and maps are `Option`s there; the Platform API speaks
+            // proto3 JSON, where both are the same, so they are plain values.
+            .optional_collections(module == "appmanager"),
         |s, (_, schema, ty)| {
             // Open enums print and parse as their wire value; `Secret` has a `Default` (and
             // a redacting `Display`, which generated code must not rely on).

@@ -111,7 +111,7 @@ pub mod yaml;
 pub use api::{Api, DeploymentDefaultsApi};
 pub use apply::{Applied, AppliedObject, ApplyAction};
 pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
-pub use error::{ErrorResponse, Error, ErrorShape, FieldError, InvalidNameReason, Result};
+pub use error::{Error, ErrorResponse, ErrorShape, FieldError, InvalidNameReason, Result};
 pub use follow::FollowParams;
 pub use format::Format;
 pub use list::{List, ListParams};

@@ -74,7 +74,7 @@ pub fn generate(doc: &Value, ours: &Settings) -> Result<String, SpecError> {
     let mut file: syn::File = syn::parse2(tokens)
         .map_err(|e| SpecError::at("", format!("generated code does not parse: {e}")))?;
     if let Some(helpers) = &ours.serde_helpers {
-        crate::shape::shape(&mut file, helpers);
+        crate::shape::shape(&mut file, helpers, ours.optional_collections);
     }
     Ok(prettyplease::unparse(&file))
 }

@@ -76,6 +76,9 @@ pub struct Settings {
     /// A module path with the serde functions the rules of [`crate::shape`] use; `None`
     /// leaves the generated types as progenitor writes them.
     pub serde_helpers: Option<String>,
+    /// With [`Settings::serde_helpers`]: lists and maps are `Option`s (absent and empty stay
+    /// apart) instead of plain values that read `null` and absent as empty.
+    pub optional_collections: bool,
 }
 
 impl Settings {
@@ -101,6 +104,13 @@ impl Settings {
     /// Applies the rules of [`crate::shape`] with the serde functions of module `path`.
     pub fn serde_helpers(mut self, path: impl Into<String>) -> Self {
         self.serde_helpers = Some(path.into());
+        self
+    }
+
+    /// Lists and maps become `Option`s: for APIs where an absent list and an empty one mean
+    /// different things (JSON merge patch, Jackson); proto3 JSON APIs leave it off.
+    pub fn optional_collections(mut self, optional: bool) -> Self {
+        self.optional_collections = optional;
         self
     }
 

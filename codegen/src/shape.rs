@@ -8,8 +8,11 @@
 //!   Kubernetes-style object; its `metadata` and `spec` become plain (non-`Option`) fields
 //!   that read a missing or `null` value as empty and are left out when empty
 //!   (`H::null_as_default`, `H::is_default`);
-//! - **lists and maps** (`Vec`, maps) are `Option`s, so that an absent list and an empty
-//!   one stay apart on a round trip (`null` reads as absent); string maps (`labels`,
+//! - **lists and maps** (`Vec`, maps) are `Option`s with `optional_collections`, so that an
+//!   absent list and an empty one stay apart on a round trip (`null` reads as absent), as a
+//!   JSON merge patch and Jackson tell them apart; without it (proto3 JSON, where absent and
+//!   empty are the same) they are plain and read `null` as empty (`H::null_as_default`,
+//!   `H::string_map_or_empty`); string maps (`labels`,
 //!   `annotations`, `flinkConfiguration`, ...) also take numbers and booleans as strings and
 //!   drop keys whose value is `null` (`H::string_map`), as YAML writes `key:` with nothing
 //!   after it;
@@ -120,7 +123,7 @@ fn helper(helpers: &TokenStream, name: &str) -> String {
 
 /// Rewrites one field per the rules; `envelope_part` says it is an envelope's
 /// `metadata`/`spec`.
-fn shape_field(field: &mut Field, envelope_part: bool, helpers: &TokenStream) {
+fn shape_field(field: &mut Field, envelope_part: bool, helpers: &TokenStream, optional: bool) {
     let mut items = serde_items(field);
     if items.iter().any(|m| item_name(m) == "flatten") {
         return;
@@ -153,6 +156,15 @@ fn shape_field(field: &mut Field, envelope_part: bool, helpers: &TokenStream) {
             add_default(&mut items);
             items.push(deserialize_with("lenient_string"));
         }
+        kind @ (FieldKind::Vec | FieldKind::StringMap | FieldKind::Map) if !optional => {
+            // Absent reads as empty (and empty is not written).
+            add_default(&mut items);
+            items.push(deserialize_with(if kind == FieldKind::StringMap {
+                "string_map_or_empty"
+            } else {
+                "null_as_default"
+            }));
+        }
         kind @ (FieldKind::Vec | FieldKind::StringMap | FieldKind::Map) => {
             // Absent and empty stay apart: `Option<Vec<T>>`, `Option<BTreeMap<..>>`.
             let ty = &field.ty;
@@ -178,7 +190,7 @@ fn field_names(s: &ItemStruct) -> Vec<String> {
         .collect()
 }
 
-fn shape_struct(s: &mut ItemStruct, helpers: &TokenStream) {
+fn shape_struct(s: &mut ItemStruct, helpers: &TokenStream, optional: bool) {
     let names = field_names(s);
     let envelope = ["kind", "api_version", "metadata"]
         .iter()
@@ -191,13 +203,15 @@ fn shape_struct(s: &mut ItemStruct, helpers: &TokenStream) {
                 .map(ToString::to_string)
                 .unwrap_or_default();
             let part = envelope && (name == "metadata" || name == "spec");
-            shape_field(field, part, helpers);
+            shape_field(field, part, helpers, optional);
         }
     }
 }
 
 /// Applies the rules to every struct of the generated `types` module (see the module docs).
-pub fn shape(file: &mut syn::File, helpers: &str) {
+/// `optional_collections` makes lists and maps `Option`s (see
+/// [`Settings::optional_collections`](crate::Settings::optional_collections)).
+pub fn shape(file: &mut syn::File, helpers: &str, optional_collections: bool) {
     let helpers: TokenStream = helpers.parse().unwrap_or_default();
     for item in &mut file.items {
         if let Item::Mod(m) = item {
@@ -206,7 +220,7 @@ pub fn shape(file: &mut syn::File, helpers: &str) {
             }
             for item in m.content.iter_mut().flat_map(|(_, items)| items.iter_mut()) {
                 if let Item::Struct(s) = item {
-                    shape_struct(s, &helpers);
+                    shape_struct(s, &helpers, optional_collections);
                 }
             }
         }
@@ -223,8 +237,12 @@ mod tests {
     }
 
     fn shaped(code: &str) -> Vec<String> {
+        shaped_with(code, true)
+    }
+
+    fn shaped_with(code: &str, optional: bool) -> Vec<String> {
         let mut file: syn::File = syn::parse_str(code).unwrap();
-        shape(&mut file, "crate::wire");
+        shape(&mut file, "crate::wire", optional);
         let Item::Mod(m) = &file.items[0] else {
             panic!()
         };
@@ -288,5 +306,28 @@ mod tests {
         assert!(!fields[3].contains("deserialize_with"), "{}", fields[3]);
         // Not an envelope (no kind/apiVersion): metadata stays optional.
         assert!(fields[4].contains("Option < M >"), "{}", fields[4]);
+    }
+
+    #[test]
+    fn without_optional_collections_lists_and_maps_read_null_as_empty() {
+        let fields = shaped_with(
+            r#"mod types { struct L {
+                #[serde(default, skip_serializing_if = "Vec::is_empty")] pub items: Vec<X>,
+                #[serde(default)] pub labels: BTreeMap<String, String>,
+            } }"#,
+            false,
+        );
+        assert!(fields[0].contains("pub items : Vec < X >"), "{}", fields[0]);
+        assert!(
+            fields[0].contains("crate::wire::null_as_default"),
+            "{}",
+            fields[0]
+        );
+        assert!(fields[0].contains("Vec::is_empty"), "{}", fields[0]);
+        assert!(
+            fields[1].contains("crate::wire::string_map_or_empty"),
+            "{}",
+            fields[1]
+        );
     }
 }

@@ -87,3 +87,11 @@ pub(crate) fn string_map<'de, D: Deserializer<'de>>(
             .collect()
     }))
 }
+
+/// [`string_map`] for APIs where an absent map and an empty one are the same (the Platform
+/// API's proto3 JSON): `null` reads as an empty map.
+pub(crate) fn string_map_or_empty<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, String>, D::Error> {
+    Ok(string_map(deserializer)?.unwrap_or_default())
+}
