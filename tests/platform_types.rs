@@ -284,10 +284,7 @@ fn catalog_payloads() {
         Some(text(&raw, "/table/schema/watermarkSpec/0/timeColumn"))
     );
     assert_eq!(
-        t.item
-            .properties
-            .get("connector")
-            .map(String::as_str),
+        t.item.properties.get("connector").map(String::as_str),
         Some(text(&raw, "/table/properties/connector"))
     );
     let ts: Many<Table> = round_trip(
@@ -305,10 +302,7 @@ fn catalog_payloads() {
     // `"watermarkSpec": []` reads as an empty list (and, like an absent one, is not
     // written back: `round_trip` treats the two as the same value).
     assert_eq!(
-        v.item
-            .schema
-            .as_ref()
-            .map(|s| s.watermark_spec.len()),
+        v.item.schema.as_ref().map(|s| s.watermark_spec.len()),
         Some(0)
     );
 }
@@ -683,6 +677,7 @@ fn artifact_storage_listing_decodes() {
     ]});
     let list: Many<StoredArtifact> = round_trip("artifacts", &value);
     assert_eq!(list.items[0].filename.as_deref(), Some("job-1.jar"));
-    let up: One<StoredArtifact> = round_trip("upload", &json!({"artifact": {"uri": "s3://b/x.jar"}}));
+    let up: One<StoredArtifact> =
+        round_trip("upload", &json!({"artifact": {"uri": "s3://b/x.jar"}}));
     assert_eq!(up.item.uri.as_deref(), Some("s3://b/x.jar"));
 }

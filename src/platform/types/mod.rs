@@ -22,6 +22,8 @@ mod namespace;
 mod sql;
 mod udf;
 
+/// Every type generated from `specs/swagger.json`.
+pub use crate::raw::platform::types::*;
 /// The secret wrapper of API tokens (the crate-wide [`crate::types::Secret`]).
 pub use crate::types::Secret;
 pub use autopilot::*;
@@ -29,8 +31,6 @@ pub use catalog::*;
 pub use namespace::*;
 pub use sql::*;
 pub use udf::*;
-/// Every type generated from `specs/swagger.json`.
-pub use crate::raw::platform::types::*;
 
 /// The last `/`-separated segment of a fully-qualified Platform API name
 /// (`namespaces/default/apitokens/ci` -> `ci`).

@@ -3,9 +3,9 @@
 //! SQL scripts, statements and result tables.
 
 use super::{
-    last_segment, CatalogConnector, CatalogReference, Connector, ExecuteStatementResponse,
-    Format, JarUri, JarUris, ResultTable, SqlScript, SqlScriptCompletion, Statement,
-    TableReference, ValidateStatementResponse,
+    last_segment, CatalogConnector, CatalogReference, Connector, ExecuteStatementResponse, Format,
+    JarUri, JarUris, ResultTable, SqlScript, SqlScriptCompletion, Statement, TableReference,
+    ValidateStatementResponse,
 };
 use crate::platform::envelope::envelope;
 use crate::types::open_enum;
