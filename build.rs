@@ -148,6 +148,7 @@ const REPLACEMENTS: &[(&str, &str, &str)] = &[
         "PolicyStatus",
         "crate::platform::types::PolicyStatus",
     ),
+    ("platform", "Role", "crate::platform::types::Role"),
     (
         "platform",
         "StatementResult",

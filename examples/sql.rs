@@ -137,12 +137,12 @@ async fn walk_through(
         let columns: Vec<String> = table
             .schema
             .iter()
-            .flat_map(|s| s.columns.iter().flatten())
+            .flat_map(|s| s.column.iter())
             .map(|c| {
                 format!(
                     "{} {}",
                     c.name.as_deref().unwrap_or("?"),
-                    c.data_type.as_deref().unwrap_or("?")
+                    c.type_.as_deref().unwrap_or("?")
                 )
             })
             .collect();

@@ -111,7 +111,7 @@ async fn update_then_get_and_list() {
         max_parallelism: Some(8),
         target_utilization: Some(70),
         cooldown_minutes: Some(5),
-        extra_config: Some(BTreeMap::from([("k".to_string(), "v".to_string())])),
+        extra_config: BTreeMap::from([("k".to_string(), "v".to_string())]),
         ..AutoscalerConfig::default()
     }));
     policy.name = Some("ignored".into());
@@ -163,7 +163,7 @@ async fn status_follows_the_deployment() {
     let idle = autopilot.status("idle").await.expect("idle status");
     assert_eq!(idle.status, Some(PolicyStatus::Ok));
     let a = idle.autoscaler_status.expect("autoscaler status");
-    assert_eq!(a.source_status, Some(vec![]));
+    assert!(a.source_status.is_empty());
     assert!(a.message.is_some_and(|m| m.contains("CANCELLED")));
 
     fake.settle().await;
@@ -176,7 +176,7 @@ async fn status_follows_the_deployment() {
     assert_eq!(status.status, Some(PolicyStatus::Ok));
     let a = status.autoscaler_status.expect("autoscaler status");
     assert!(a.update_time.is_some());
-    let sources = a.source_status.expect("sources");
+    let sources = a.source_status;
     let [source] = sources.as_slice() else {
         panic!("one source, got {sources:?}")
     };

@@ -471,7 +471,7 @@ fn json_and_yaml_agree_for_platform_types() {
                "schema": {"columns": [{"name": "id", "type": "BIGINT", "nullable": false}]}})
     );
     agree!(
-        Artifact,
+        StoredArtifact,
         200,
         json!({"filename": "app.jar", "uri": "s3://b/artifacts/namespaces/default/app.jar",
                "size": 1234, "lastModified": "2024-01-01T00:00:00Z"})

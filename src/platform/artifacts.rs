@@ -7,7 +7,7 @@
 
 use crate::error::{Error, InvalidNameReason, Result};
 use crate::platform::common::{json_request, many, one, Collection};
-use crate::platform::types::Artifact;
+use crate::platform::types::StoredArtifact;
 use crate::request::Request;
 use crate::Client;
 use reqwest::multipart::{Form, Part};
@@ -164,14 +164,14 @@ impl ArtifactsApi {
     ///
     /// [`Error::InvalidName`] for a bad namespace (nothing is sent); transport errors, the
     /// server's error answer, [`Error::Decode`].
-    pub async fn list(&self) -> Result<Vec<Artifact>> {
+    pub async fn list(&self) -> Result<Vec<StoredArtifact>> {
         let req = json_request(Request::get(self.c.path()?.verb("list")));
         many(&self.c.client, req).await
     }
 
     /// Upload a file as `file_name` (`POST artifacts:upload`, `multipart/form-data` with
     /// one part named `file`); a file of the same name is overwritten. Returns the stored
-    /// artifact; its [`uri`](Artifact::uri) is what a deployment's `jarUri` takes.
+    /// artifact; its [`uri`](StoredArtifact::uri) is what a deployment's `jarUri` takes.
     ///
     /// A [`ArtifactSource::Path`] is streamed from disk with its length announced; memory
     /// use does not grow with the file's size.
@@ -186,7 +186,7 @@ impl ArtifactsApi {
         &self,
         file_name: &str,
         source: impl Into<ArtifactSource>,
-    ) -> Result<Artifact> {
+    ) -> Result<StoredArtifact> {
         let path = self.c.path()?.verb("upload");
         check_file_name(file_name)?;
         let io_error = |e: std::io::Error| Error::Encode {

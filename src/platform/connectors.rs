@@ -10,8 +10,8 @@ use crate::error::Result;
 use crate::platform::envelope::One;
 use crate::platform::handle::{whole_answer, PlatformApi, PlatformResource, UsedByTables};
 use crate::platform::types::{
-    AffectedTables, CatalogConnector, CatalogReference, Connector, ConnectorUpdate, Format,
-    FormatUpdate, JarUris, TableReference,
+    CatalogConnector, CatalogReference, Connector, DeleteConnectorResponse, DeleteFormatResponse,
+    Format, JarUris, TableReference, UpdateConnectorResponse, UpdateFormatResponse,
 };
 
 /// The API prefix of the SQL service.
@@ -20,7 +20,7 @@ pub(crate) const SQL_API: &str = "sql/v1beta1/namespaces";
 /// Table connectors of one namespace (packaged and custom). Get one with
 /// [`Client::connectors`](crate::Client::connectors).
 ///
-/// `create` answers the connector; `update` a [`ConnectorUpdate`] (the connector and the
+/// `create` answers the connector; `update` an [`UpdateConnectorResponse`] (the connector and the
 /// tables the change affects); `delete` the tables that used it. Extra:
 /// [`list_tables`](PlatformApi::list_tables).
 ///
@@ -35,7 +35,7 @@ pub type ConnectorsApi = PlatformApi<Connector>;
 /// Table formats of one namespace (packaged and custom). Get one with
 /// [`Client::formats`](crate::Client::formats).
 ///
-/// `create` answers the format; `update` a [`FormatUpdate`] (the format and the tables the
+/// `create` answers the format; `update` an [`UpdateFormatResponse`] (the format and the tables the
 /// change affects); `delete` the tables that used it. Extra:
 /// [`list_tables`](PlatformApi::list_tables).
 pub type FormatsApi = PlatformApi<Format>;
@@ -48,13 +48,21 @@ pub type FormatsApi = PlatformApi<Format>;
 /// [`analyze_jars`](PlatformApi::analyze_jars).
 pub type CatalogConnectorsApi = PlatformApi<CatalogConnector>;
 
-whole_answer!(ConnectorUpdate, FormatUpdate);
+whole_answer!(UpdateConnectorResponse, UpdateFormatResponse);
 
-/// Deleting a connector or a format answers the tables that used it.
-impl crate::platform::handle::Answer for AffectedTables {
+/// Deleting a connector answers the tables that used it.
+impl crate::platform::handle::Answer for DeleteConnectorResponse {
     type Output = Vec<TableReference>;
     fn into_output(self) -> Vec<TableReference> {
-        self.affected_tables.unwrap_or_default()
+        self.affected_tables
+    }
+}
+
+/// Deleting a format answers the tables that used it.
+impl crate::platform::handle::Answer for DeleteFormatResponse {
+    type Output = Vec<TableReference>;
+    fn into_output(self) -> Vec<TableReference> {
+        self.affected_tables
     }
 }
 
@@ -64,8 +72,8 @@ impl PlatformResource for Connector {
     const SEGMENT: &'static str = "connectors";
     const KIND: &'static str = "Connector";
     type Created = One<Connector>;
-    type Updated = ConnectorUpdate;
-    type Deleted = AffectedTables;
+    type Updated = UpdateConnectorResponse;
+    type Deleted = DeleteConnectorResponse;
     type Settings = ();
     fn name(&self) -> Option<&str> {
         self.name.as_deref()
@@ -79,8 +87,8 @@ impl PlatformResource for Format {
     const SEGMENT: &'static str = "formats";
     const KIND: &'static str = "Format";
     type Created = One<Format>;
-    type Updated = FormatUpdate;
-    type Deleted = AffectedTables;
+    type Updated = UpdateFormatResponse;
+    type Deleted = DeleteFormatResponse;
     type Settings = ();
     fn name(&self) -> Option<&str> {
         self.name.as_deref()

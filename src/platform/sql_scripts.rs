@@ -8,7 +8,7 @@ use crate::platform::envelope::One;
 use crate::platform::handle::{PlatformApi, PlatformResource};
 use crate::platform::types::{
     ExecuteStatementResponse, ExecuteStatementsResponse, SqlScript, SqlScriptCompletion, Statement,
-    SuggestRequest, ValidateStatementResponse,
+    SuggestCompletionsRequest, ValidateStatementResponse,
 };
 use crate::request::Request;
 
@@ -157,7 +157,7 @@ impl PlatformApi<SqlScript> {
             .query("stopOnError", stop_on_error.to_string())
             .json(&statements)?;
         let answer: ExecuteStatementsResponse = self.c.client.execute(req).await?;
-        Ok(answer.responses.unwrap_or_default())
+        Ok(answer.responses)
     }
 
     /// Completions for `script` at character offset `position` (`:suggest`). The
@@ -171,7 +171,7 @@ impl PlatformApi<SqlScript> {
         let position = i32::try_from(position).map_err(|e| Error::Encode {
             source: Box::new(e),
         })?;
-        let body = SuggestRequest {
+        let body = SuggestCompletionsRequest {
             sql_script: Some(script.to_owned()),
             position: Some(position),
             ..Default::default()

@@ -2,14 +2,17 @@
 
 use crate::platform::connectors::SQL_API;
 use crate::platform::handle::{whole_answer, PlatformApi, PlatformResource};
-use crate::platform::types::{UdfArtifact, UdfArtifactDeletion, UdfArtifactUpdate};
+use crate::platform::types::{
+    CreateUdfArtifactResponse, DeleteUdfArtifactResponse, UdfArtifact, UpdateUdfArtifactResponse,
+};
 
 /// UDF artifacts (JARs whose classes become SQL functions) of one namespace. Get one with
 /// [`Client::udf_artifacts`](crate::Client::udf_artifacts).
 ///
-/// `create` and `update` answer a [`UdfArtifactUpdate`] (which also lists classes that
-/// collide with other artifacts, and, on update, classes the new JAR no longer has);
-/// `delete` a [`UdfArtifactDeletion`] (its classes still referenced by functions).
+/// `create` answers a [`CreateUdfArtifactResponse`] (which also lists classes that collide
+/// with other artifacts), `update` an [`UpdateUdfArtifactResponse`] (also classes the new JAR
+/// no longer has); `delete` a [`DeleteUdfArtifactResponse`] (its classes still referenced by
+/// functions).
 ///
 /// ```no_run
 /// use vvp::platform::types::UdfArtifact;
@@ -21,7 +24,7 @@ use crate::platform::types::{UdfArtifact, UdfArtifactDeletion, UdfArtifactUpdate
 ///     ..Default::default()
 /// };
 /// let answer = udfs.create(&artifact).await?;
-/// for class in answer.colliding_classes.unwrap_or_default() {
+/// for class in answer.colliding_classes {
 ///     eprintln!("{:?} also exists in {:?}", class.class_name, class.udf_artifact_name);
 /// }
 /// let with_names = udfs.require_function_names(true).get("my-udfs").await?;
@@ -37,17 +40,22 @@ pub struct UdfArtifactQuery {
     require_function_names: Option<bool>,
 }
 
-whole_answer!(UdfArtifactUpdate, UdfArtifactDeletion);
+whole_answer!(
+    CreateUdfArtifactResponse,
+    UpdateUdfArtifactResponse,
+    DeleteUdfArtifactResponse
+);
 
-/// `/sql/v1beta1/namespaces/{ns}/udfartifacts`; `create`/`update` answer a
-/// [`UdfArtifactUpdate`], `delete` a [`UdfArtifactDeletion`].
+/// `/sql/v1beta1/namespaces/{ns}/udfartifacts`; `create` answers a
+/// [`CreateUdfArtifactResponse`], `update` an [`UpdateUdfArtifactResponse`], `delete` a
+/// [`DeleteUdfArtifactResponse`].
 impl PlatformResource for UdfArtifact {
     const API: &'static str = SQL_API;
     const SEGMENT: &'static str = "udfartifacts";
     const KIND: &'static str = "UdfArtifact";
-    type Created = UdfArtifactUpdate;
-    type Updated = UdfArtifactUpdate;
-    type Deleted = UdfArtifactDeletion;
+    type Created = CreateUdfArtifactResponse;
+    type Updated = UpdateUdfArtifactResponse;
+    type Deleted = DeleteUdfArtifactResponse;
     type Settings = UdfArtifactQuery;
     fn name(&self) -> Option<&str> {
         self.name.as_deref()

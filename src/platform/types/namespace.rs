@@ -1,11 +1,9 @@
-//! Namespaces and API tokens (`/namespaces/v1`, `/apitokens/v1`).
+//! Namespaces and API tokens (`/namespaces/v1`, `/apitokens/v1`): the open enums and the
+//! behaviour of the generated [`Namespace`], [`RoleBinding`] and [`ApiToken`].
 
-use super::{last_segment, Secret};
+use super::{last_segment, ApiToken, Namespace, RoleBinding};
 use crate::platform::envelope::envelope;
 use crate::types::open_enum;
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 open_enum! {
     /// A role in a namespace (role bindings and API tokens). Lower-case on the wire.
@@ -33,29 +31,6 @@ open_enum! {
     }
 }
 
-/// A namespace. Its `name` is fully qualified: `namespaces/<name>`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Namespace {
-    /// Fully-qualified name, `namespaces/<name>`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Who may do what in the namespace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role_bindings: Option<Vec<RoleBinding>>,
-    /// When the namespace was created (server-managed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<DateTime<Utc>>,
-    /// Lifecycle phase (server-managed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifecycle_phase: Option<LifecyclePhase>,
-    /// The session cluster used for SQL previews (VVP 2.4+).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preview_session_cluster_name: Option<String>,
-    /// Fields this crate does not know, kept verbatim.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
 envelope!(Namespace, "namespace", "namespaces");
 
 impl Namespace {
@@ -70,9 +45,7 @@ impl Namespace {
     /// Adds a role binding.
     #[must_use]
     pub fn with_role_binding(mut self, binding: RoleBinding) -> Self {
-        self.role_bindings
-            .get_or_insert_with(Vec::new)
-            .push(binding);
+        self.role_bindings.push(binding);
         self
     }
 
@@ -80,21 +53,6 @@ impl Namespace {
     pub fn short_name(&self) -> Option<&str> {
         self.name.as_deref().map(last_segment)
     }
-}
-
-/// Grants a role to members (`system:authenticated`, `user:<name>`, `group:<name>`, ...).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RoleBinding {
-    /// The granted role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<Role>,
-    /// Who gets the role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub members: Option<Vec<String>>,
-    /// Fields this crate does not know, kept verbatim.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
 }
 
 impl RoleBinding {
@@ -106,50 +64,12 @@ impl RoleBinding {
     {
         RoleBinding {
             role: Some(role),
-            members: Some(members.into_iter().map(Into::into).collect()),
-            extra: Map::new(),
+            members: members.into_iter().map(Into::into).collect(),
+            ..Default::default()
         }
     }
 }
 
-/// Body of `POST /namespaces/v1/namespaces/{ns}:setPreviewSessionCluster`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SetPreviewSessionClusterRequest {
-    /// Fully-qualified namespace name (optional; the path names the namespace).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The session cluster to use for SQL previews.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preview_session_cluster_name: Option<String>,
-    /// Fields this crate does not know, kept verbatim.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-/// An API token. Its `name` is fully qualified: `namespaces/<ns>/apitokens/<name>`.
-///
-/// The `secret` is only ever returned by the create call; it is wrapped in [`Secret`], so
-/// `Debug` output of a token never shows it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ApiToken {
-    /// Fully-qualified name, `namespaces/<ns>/apitokens/<name>`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The role the token grants in its namespace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<Role>,
-    /// The bearer secret; present only in the response of the create call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<Secret>,
-    /// When the token was created (server-managed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<DateTime<Utc>>,
-    /// Fields this crate does not know, kept verbatim.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
 envelope!(ApiToken, "apiToken", "apiTokens");
 
 impl ApiToken {
