@@ -92,6 +92,7 @@ mod client;
 pub mod error;
 mod follow;
 mod format;
+mod limits;
 mod list;
 mod modify;
 mod name;
@@ -102,6 +103,7 @@ pub mod raw;
 pub mod request;
 pub mod resource;
 pub mod retry;
+mod send;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod types;

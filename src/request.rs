@@ -53,17 +53,15 @@
 //! [`Request::multipart`]. Names must be validated (see [`crate::Name`]) before they go
 //! into a path; [`UrlPath::seg`] only encodes.
 
-use crate::client::Client;
 use crate::error::{self, Error, Result};
 use crate::format::Format;
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
-use reqwest::Method;
+use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 use std::fmt::{self, Write as _};
-use std::time::{Duration, Instant};
-use tracing::Instrument as _;
+use std::time::Duration;
 
 /// The path part of a request URL, relative to the client's base URL.
 ///
@@ -368,6 +366,92 @@ impl Request {
     }
 }
 
+/// The client settings a [`Request`] is built against: where it goes and what every
+/// request carries. Filled in by the sending layer ([`crate::client`]) from its
+/// configuration; building needs nothing else, so it is pure and tested without HTTP.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Target<'a> {
+    /// The base URL.
+    pub(crate) base: &'a Url,
+    /// The base URL's path without a trailing `/` (`""` for the root).
+    pub(crate) base_path: &'a str,
+    /// The `Authorization` header (marked sensitive), if there is a token.
+    pub(crate) auth: Option<&'a HeaderValue>,
+    /// A `User-Agent` to set per request (only when the HTTP client is the caller's).
+    pub(crate) user_agent: Option<&'a HeaderValue>,
+    /// The client's body format, unless the request forces one.
+    pub(crate) format: Format,
+    /// A timeout to set per request, unless the request has its own.
+    pub(crate) timeout: Option<Duration>,
+}
+
+impl Target<'_> {
+    /// The URL of `path` (relative to the base URL) with `query`.
+    pub(crate) fn url(&self, path: &UrlPath, query: &[(String, String)]) -> Url {
+        let mut url = self.base.clone();
+        if self.base_path.is_empty() {
+            url.set_path(path.as_str());
+        } else {
+            let mut full = String::with_capacity(self.base_path.len() + path.as_str().len());
+            full.push_str(self.base_path);
+            full.push_str(path.as_str());
+            url.set_path(&full);
+        }
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        url
+    }
+}
+
+impl Request {
+    /// The HTTP request for `target` (URL, `Authorization`, `User-Agent`, `Accept`,
+    /// timeout, the body encoded with its `Content-Type`), and the format an answer
+    /// without a known `Content-Type` is decoded in. No I/O: `http` only assembles it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidName`] for a path with a `.`, `..` or empty segment (see
+    /// [`UrlPath::check`]), [`Error::Encode`] for a body that cannot be encoded,
+    /// [`Error::Transport`] if the HTTP request cannot be assembled.
+    pub(crate) fn build(
+        self,
+        http: &reqwest::Client,
+        target: &Target<'_>,
+    ) -> Result<(reqwest::Request, Format)> {
+        self.path.check()?;
+        let format = self.format.unwrap_or(target.format);
+        let url = target.url(&self.path, &self.query);
+        let mut builder = http.request(self.method, url);
+        // Set on the HTTP client itself when this crate built it; per request otherwise.
+        if let Some(ua) = target.user_agent {
+            builder = builder.header(USER_AGENT, ua.clone());
+        }
+        builder = match self.accept {
+            Some(a) => builder.header(ACCEPT, a),
+            None => builder.header(ACCEPT, format.header_value()),
+        };
+        if let Some(auth) = target.auth {
+            builder = builder.header(AUTHORIZATION, auth.clone());
+        }
+        if let Some(t) = self.timeout.or(target.timeout) {
+            builder = builder.timeout(t);
+        }
+        builder = match self.body {
+            Body::Empty => builder,
+            Body::Value(v) => builder
+                .header(CONTENT_TYPE, format.header_value())
+                .body(format.encode(&v)?),
+            Body::Bytes { content_type, data } => {
+                builder.header(CONTENT_TYPE, content_type).body(data)
+            }
+            Body::Multipart(form) => builder.multipart(form),
+        };
+        let built = builder.build().map_err(Error::Transport)?;
+        Ok((built, format))
+    }
+}
+
 /// A successful answer, undecoded (see [`Client::execute_raw`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -397,246 +481,12 @@ impl RawResponse {
         self.format.decode(&self.body, Some(self.status))
     }
 
-    fn empty_error(&self) -> Error {
+    pub(crate) fn empty_error(&self) -> Error {
         Error::UnexpectedResponse {
             status: self.status,
             content_type: self.content_type.clone(),
             body_snippet: String::new(),
         }
-    }
-}
-
-fn transport(e: reqwest::Error) -> Error {
-    if e.is_timeout() {
-        Error::Timeout { source: e }
-    } else {
-        Error::Transport(e)
-    }
-}
-
-impl Client {
-    /// Send `req` and decode the answer as `T`.
-    ///
-    /// # Errors
-    ///
-    /// Any [`Error`]: transport and timeout errors, the mapped error answer of the server,
-    /// [`Error::UnexpectedResponse`] for an empty success body, [`Error::Decode`] when the
-    /// body does not match `T`.
-    pub async fn execute<T: DeserializeOwned>(&self, req: Request) -> Result<T> {
-        let resp = self.execute_raw(req).await?;
-        if resp.is_empty() {
-            return Err(resp.empty_error());
-        }
-        resp.decode()
-    }
-
-    /// Send `req`; `None` if the answer is 204/205 or has an empty body.
-    ///
-    /// # Errors
-    ///
-    /// As [`Client::execute`], except that an empty body is not an error.
-    pub async fn execute_opt<T: DeserializeOwned>(&self, req: Request) -> Result<Option<T>> {
-        let resp = self.execute_raw(req).await?;
-        if resp.is_empty() {
-            return Ok(None);
-        }
-        resp.decode().map(Some)
-    }
-
-    /// Send `req` and ignore the body of the (successful) answer.
-    ///
-    /// # Errors
-    ///
-    /// Transport and timeout errors and the mapped error answer of the server.
-    pub async fn execute_unit(&self, req: Request) -> Result<()> {
-        self.execute_raw(req).await.map(drop)
-    }
-
-    /// Send `req` and return the successful answer undecoded. The single place where
-    /// requests are sent; transient failures are retried by the client's
-    /// [`RetryPolicy`](crate::retry::RetryPolicy).
-    ///
-    /// # Errors
-    ///
-    /// Transport and timeout errors and the mapped error answer of the server;
-    /// [`Error::Retried`] when more than one attempt was made.
-    pub async fn execute_raw(&self, req: Request) -> Result<RawResponse> {
-        req.path.check()?;
-        crate::retry::execute(self, req).await
-    }
-
-    /// One attempt: send `req` once, in its own `vvp.request` span.
-    pub(crate) async fn execute_once(
-        &self,
-        req: Request,
-        hints: &mut crate::retry::Hints,
-    ) -> Result<RawResponse> {
-        let span = tracing::info_span!(
-            "vvp.request",
-            method = %req.method,
-            path = %req.path,
-            status = tracing::field::Empty,
-            duration_ms = tracing::field::Empty,
-        );
-        if span.is_disabled() {
-            // Nobody listens: no clock, no instrumented future.
-            return self.send(req, hints).await;
-        }
-        let start = Instant::now();
-        let result = self.send(req, hints).instrument(span.clone()).await;
-        span.record("duration_ms", start.elapsed().as_millis());
-        if let Some(status) = match &result {
-            Ok(r) => Some(r.status),
-            Err(e) => e.status(),
-        } {
-            span.record("status", status);
-        }
-        result
-    }
-
-    async fn send(&self, req: Request, hints: &mut crate::retry::Hints) -> Result<RawResponse> {
-        let inner = self.inner();
-        let format = req.format.unwrap_or(inner.format);
-        let url = inner.url(&req.path, &req.query);
-        let mut builder = inner.http.request(req.method, url);
-        // Set on the HTTP client itself when this crate built it; per request otherwise.
-        if let Some(ua) = &inner.request_user_agent {
-            builder = builder.header(USER_AGENT, ua.clone());
-        }
-        builder = match req.accept {
-            Some(a) => builder.header(ACCEPT, a),
-            None => builder.header(ACCEPT, format.header_value()),
-        };
-        if let Some(auth) = &inner.auth {
-            builder = builder.header(AUTHORIZATION, auth.clone());
-        }
-        if let Some(t) = req.timeout.or(inner.request_timeout) {
-            builder = builder.timeout(t);
-        }
-        builder = match req.body {
-            Body::Empty => builder,
-            Body::Value(v) => builder
-                .header(CONTENT_TYPE, format.header_value())
-                .body(format.encode(&v)?),
-            Body::Bytes { content_type, data } => {
-                builder.header(CONTENT_TYPE, content_type).body(data)
-            }
-            Body::Multipart(form) => builder.multipart(form),
-        };
-
-        let resp = builder.send().await.map_err(transport)?;
-        let status = resp.status().as_u16();
-        let retry_after = resp.headers().get(RETRY_AFTER).cloned();
-        let content_type = resp
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        if !(200..300).contains(&status) {
-            hints.retry_after(retry_after.as_ref());
-            let body = read_error_body(resp).await;
-            return Err(error::from_response(status, content_type.as_deref(), &body));
-        }
-        // `Vec::from` takes over the buffer of a body that arrived in several chunks
-        // (the large ones) instead of copying it.
-        let body = Vec::from(resp.bytes().await.map_err(transport)?);
-        let format = content_type
-            .as_deref()
-            .and_then(Format::from_content_type)
-            .unwrap_or(format);
-        Ok(RawResponse {
-            status,
-            content_type,
-            body,
-            format,
-        })
-    }
-}
-
-/// At most [`error::MAX_ERROR_BODY`] bytes of an error answer's body; the rest is never
-/// read (the connection is dropped). A body that breaks off keeps what arrived: the
-/// status is what matters.
-async fn read_error_body(mut resp: reqwest::Response) -> Vec<u8> {
-    let mut body = Vec::new();
-    while let Ok(Some(chunk)) = resp.chunk().await {
-        let room = error::MAX_ERROR_BODY - body.len();
-        if chunk.len() >= room {
-            body.extend_from_slice(chunk.get(..room).unwrap_or_default());
-            break;
-        }
-        body.extend_from_slice(&chunk);
-    }
-    body
-}
-
-/// The bearer header for `token`, marked sensitive (never printed by `http`'s Debug).
-pub(crate) fn bearer(token: &str) -> Option<HeaderValue> {
-    let mut v = HeaderValue::from_str(&format!("Bearer {token}")).ok()?;
-    v.set_sensitive(true);
-    Some(v)
-}
-
-/// Decode `bytes` as `T`.
-///
-/// The happy path is plain serde, at the deserializer's full speed. Only when that fails is
-/// the input decoded a second time with field-path tracking (`serde_path_to_error`, about
-/// 30% slower), to name the failing field in [`Error::Decode`].
-pub(crate) fn decode<T: DeserializeOwned>(
-    format: Format,
-    bytes: &[u8],
-    status: Option<u16>,
-) -> Result<T> {
-    let plain = match format {
-        Format::Json => serde_json::from_slice::<T>(bytes).map_err(error::BoxError::from),
-        Format::Yaml => {
-            // Refuse YAML too costly to parse (deep nesting, alias bombs) before parsing.
-            crate::format::check_yaml(bytes).map_err(|source| Error::Decode {
-                status,
-                path: ".".into(),
-                source,
-            })?;
-            serde_yaml::from_slice::<T>(bytes).map_err(error::BoxError::from)
-        }
-    };
-    plain.map_err(|plain| decode_error::<T>(format, bytes, status, plain))
-}
-
-/// The [`Error::Decode`] for a body that failed to decode as `T` with `plain`: decodes
-/// again, tracking the path of the failing field.
-#[cold]
-#[inline(never)]
-fn decode_error<T: DeserializeOwned>(
-    format: Format,
-    bytes: &[u8],
-    status: Option<u16>,
-    plain: error::BoxError,
-) -> Error {
-    let mut track = serde_path_to_error::Track::new();
-    let (path, source): (String, error::BoxError) = match format {
-        Format::Json => {
-            let mut de = serde_json::Deserializer::from_slice(bytes);
-            match T::deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track)) {
-                Err(e) => (track.path().to_string(), Box::new(e)),
-                // The value decoded, so what failed is the end: trailing characters.
-                Ok(_) => (
-                    ".".into(),
-                    de.end()
-                        .map_or_else(|e| Box::new(e) as error::BoxError, |()| plain),
-                ),
-            }
-        }
-        Format::Yaml => {
-            let de = serde_yaml::Deserializer::from_slice(bytes);
-            match T::deserialize(serde_path_to_error::Deserializer::new(de, &mut track)) {
-                Err(e) => (track.path().to_string(), Box::new(e)),
-                Ok(_) => (".".into(), plain),
-            }
-        }
-    };
-    Error::Decode {
-        status,
-        path,
-        source,
     }
 }
 
@@ -658,63 +508,6 @@ mod tests {
         );
         assert_eq!(UrlPath::new().as_str(), "/");
         assert_eq!(UrlPath::new().seg("ä").as_str(), "/%C3%A4");
-    }
-
-    #[derive(Debug, serde::Deserialize)]
-    #[allow(dead_code)]
-    struct Outer {
-        items: Vec<Inner>,
-    }
-
-    #[derive(Debug, serde::Deserialize)]
-    #[allow(dead_code)]
-    struct Inner {
-        n: u32,
-    }
-
-    fn decode_err(format: Format, text: &str) -> (Option<u16>, String, String) {
-        match decode::<Outer>(format, text.as_bytes(), Some(200)) {
-            Err(Error::Decode {
-                status,
-                path,
-                source,
-            }) => (status, path, source.to_string()),
-            other => panic!("expected a decode error, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn decode_happy_path_and_failing_field() {
-        let ok: Outer = decode(Format::Json, br#"{"items":[{"n":1}]}"#, None).unwrap();
-        assert_eq!(ok.items.len(), 1);
-        let ok: Outer = decode(Format::Yaml, b"items:\n- n: 1\n", None).unwrap();
-        assert_eq!(ok.items.len(), 1);
-
-        // The second, path-tracking pass names the field; the message is serde's.
-        let text = r#"{"items":[{"n":1},{"n":"x"}]}"#;
-        let (status, path, message) = decode_err(Format::Json, text);
-        assert_eq!((status, path.as_str()), (Some(200), "items[1].n"));
-        let plain = serde_json::from_str::<Outer>(text).unwrap_err().to_string();
-        assert_eq!(message, plain);
-
-        let (_, path, _) = decode_err(Format::Yaml, "items:\n- n: 1\n- n: x\n");
-        assert_eq!(path, "items[1].n");
-    }
-
-    #[test]
-    fn decode_trailing_and_broken_input() {
-        // Decodes as a value, then fails at the end: the path is the root.
-        let (_, path, message) = decode_err(Format::Json, r#"{"items":[]} x"#);
-        assert_eq!(path, ".");
-        assert!(message.contains("trailing"), "{message}");
-        // Not JSON at all.
-        let (_, path, _) = decode_err(Format::Json, "<html>");
-        assert_eq!(path, ".");
-        let (_, path, _) = decode_err(Format::Json, "");
-        assert_eq!(path, ".");
-        // Truncated inside a field.
-        let (_, path, _) = decode_err(Format::Json, r#"{"items":[{"n":"#);
-        assert_eq!(path, "items[0].n");
     }
 
     /// Why `check` exists: no spelling of a dot segment survives URL parsing.
