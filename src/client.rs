@@ -471,7 +471,6 @@ pub(crate) fn bearer(token: &str) -> Option<HeaderValue> {
     Some(v)
 }
 
-
 /// Apply the TLS settings to the HTTP client builder.
 #[cfg(any(feature = "rustls", feature = "native-tls"))]
 fn tls(

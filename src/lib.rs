@@ -92,6 +92,7 @@ mod client;
 pub mod error;
 mod follow;
 mod format;
+mod lifecycle;
 mod limits;
 mod list;
 mod modify;

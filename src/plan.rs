@@ -46,9 +46,9 @@
 //! `metadata.id`, `createdAt`, `modifiedAt`, `resourceVersion`): explicit `null`s and
 //! fields the crate does not know included. See [`Plan::apply`] for the requests.
 
+use crate::client::Client;
 use crate::error::outcome::{Applied, AppliedObject, ApplyAction};
 pub use crate::error::outcome::{ApplyFailure, ApplyStage, Rollback};
-use crate::client::Client;
 use crate::error::{Error, InvalidNameReason, Result};
 use crate::format::split_path_error;
 use crate::name::{validate_namespace, Name};

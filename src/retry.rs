@@ -53,8 +53,8 @@
 //! # demo().unwrap();
 //! ```
 
-use crate::error::{Error, Result};
 pub use crate::error::Retried;
+use crate::error::{Error, Result};
 use crate::request::{RawResponse, Request};
 use reqwest::header::HeaderValue;
 use reqwest::Method;
@@ -325,7 +325,11 @@ fn random_unit() -> f64 {
 
 /// Run `req` through `policy`: the loop around the single-attempt send. `attempt` sends
 /// one copy of the request and returns its outcome with the hints the answer carried.
-pub(crate) async fn run<F, Fut>(policy: &RetryPolicy, req: Request, mut attempt: F) -> Result<RawResponse>
+pub(crate) async fn run<F, Fut>(
+    policy: &RetryPolicy,
+    req: Request,
+    mut attempt: F,
+) -> Result<RawResponse>
 where
     F: FnMut(Request) -> Fut,
     Fut: std::future::Future<Output = (Result<RawResponse>, Hints)>,

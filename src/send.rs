@@ -161,4 +161,3 @@ async fn read_error_body(mut resp: reqwest::Response) -> Vec<u8> {
     }
     body
 }
-

@@ -213,4 +213,3 @@ impl std::error::Error for ApplyFailure {
         Some(&self.source)
     }
 }
-
