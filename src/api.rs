@@ -30,6 +30,21 @@
 //! # Ok(()) }
 //! ```
 //!
+//! The kind traits are sealed: a type of your own cannot become a kind (there would be no
+//! server endpoint for it):
+//!
+//! ```compile_fail,E0277
+//! #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+//! struct Mine;
+//! impl vvp::Resource for Mine {
+//!     const KIND: &'static str = "Mine";
+//!     const PATH: &'static str = "mines";
+//!     const NAME_SCHEME: vvp::NameScheme = vvp::NameScheme::Dns;
+//!     const ADDRESSING: vvp::Addressing = vvp::Addressing::NameOrId;
+//!     fn name(&self) -> Option<&str> { None }
+//! }
+//! ```
+//!
 //! and only savepoints take a `force` flag on delete:
 //!
 //! ```compile_fail,E0599
@@ -53,6 +68,21 @@ use crate::types::{
 };
 use std::fmt;
 use std::marker::PhantomData;
+
+/// The kinds [`Api<K>`] serves: the only implementors of the sealed [`Resource`] trait.
+macro_rules! seal {
+    ($($kind:ty),* $(,)?) => {$(impl crate::resource::sealed::Sealed for $kind {})*};
+}
+seal!(
+    Deployment,
+    DeploymentDefaults,
+    DeploymentTarget,
+    Event,
+    Job,
+    Savepoint,
+    SecretValue,
+    SessionCluster,
+);
 
 /// A handle on the resources of kind `K` in one namespace. Owned and cheap to clone.
 ///

@@ -378,7 +378,7 @@ pub enum InvalidNameReason {
     NotAnId,
     /// The value is `.` or `..`: it cannot be sent as a URL path segment, since URL
     /// parsing removes such segments (also percent-encoded) and the request would reach
-    /// another path. See [`UrlPath::check`](crate::request::UrlPath::check).
+    /// another path. The SDK refuses it before sending.
     DotSegment,
     /// A fully-qualified Platform API name (`namespaces/x/apitokens/y`) was given where
     /// the short name (`y`) is expected.

@@ -101,8 +101,8 @@ mod patch;
 pub mod plan;
 pub mod platform;
 pub mod raw;
-pub mod request;
-pub mod resource;
+mod request;
+mod resource;
 pub mod retry;
 mod send;
 #[cfg(feature = "testing")]

@@ -1,57 +1,29 @@
-//! The one request path: every handle, every verb, and the Platform API go through here.
+//! Request description and building: the bottom of the one request path (crate-internal).
 //!
-//! Per-kind code only *describes* a request with a [`Request`]; [`Client::execute`] and
-//! its siblings do everything else, in one place:
+//! Per-kind code only *describes* a request with a [`Request`] (method, [`UrlPath`], query,
+//! body, forced format, timeout); [`Request::build`] turns it into the HTTP request against
+//! the client's [`Target`], purely (no I/O, unit-tested below without a server):
 //!
-//! 1. build the URL: the client's base URL + the [`UrlPath`] (each dynamic segment
-//!    percent-encoded) + the query;
-//! 2. add `Authorization: Bearer ..` (marked sensitive), `User-Agent`, `Accept`;
-//! 3. encode the body in the client's [`Format`] (or the one the request forces) and set
-//!    `Content-Type`;
-//! 4. send with the timeout (the request's, else the client's);
-//! 5. map a non-2xx status to [`Error`] (see [`crate::error`]);
-//! 6. decode the body by its `Content-Type` (falling back to the request's format), with
-//!    the failing field's path in [`Error::Decode`].
+//! 1. the URL: the client's base URL + the [`UrlPath`] (each dynamic segment
+//!    percent-encoded; `.`, `..` and empty segments refused, see [`UrlPath::check`]) + the
+//!    query;
+//! 2. `Authorization: Bearer ..` (marked sensitive), `User-Agent`, `Accept`;
+//! 3. the body encoded in the client's [`Format`] (or the one the request forces), with
+//!    its `Content-Type`;
+//! 4. the timeout (the request's, else the client's).
 //!
-//! Each request runs in a `tracing` span `vvp.request` with the fields `method`, `path`
-//! (without the query), `status` and `duration_ms`. The token and bodies are never recorded.
+//! Sending (retries, the `vvp.request` span, mapping a non-2xx status to an [`Error`],
+//! decoding by `Content-Type`) is the layer above, in `send`. Names must be validated
+//! (see [`crate::Name`]) before they go into a path; [`UrlPath::seg`] only encodes.
 //!
-//! Retries, rate limiting or fault injection belong in [`Client::execute_raw`] (the single
-//! place that sends); [`Error::may_have_been_sent`] tells whether a failed request is safe
-//! to repeat.
-//!
-//! # For handle authors
-//!
-//! ```no_run
-//! use vvp::request::{Request, UrlPath};
-//! use vvp::Format;
-//!
-//! # async fn demo(client: vvp::Client) -> Result<(), vvp::Error> {
-//! // GET /catalog/v1beta2/namespaces/default/catalogs/vvp:listDatabases, JSON only,
-//! // answer `{"databases": [...]}`.
-//! let path = UrlPath::new()
-//!     .lit("catalog/v1beta2/namespaces")
-//!     .seg("default")
-//!     .lit("catalogs")
-//!     .seg("vvp")
-//!     .verb("listDatabases");
-//! let req = Request::get(path).format(Format::Json);
-//! // Platform envelopes are declared facts of the types (`vvp::platform::envelope`).
-//! let dbs: vvp::platform::Many<vvp::platform::types::Database> = client.execute(req).await?;
-//!
-//! // POST with a JSON body and a query parameter.
-//! let path = UrlPath::new().lit("sql/v1beta1/namespaces").seg("default").lit("sqlscripts").verb("execute");
-//! let req = Request::post(path)
-//!     .query("catalog", "vvp")
-//!     .json(&serde_json::json!({"statement": "SHOW TABLES"}))?;
-//! let answer: serde_json::Value = client.execute(req).await?;
-//! # Ok(()) }
+//! ```text
+//! GET /catalog/v1beta2/namespaces/default/catalogs/vvp:listDatabases, JSON only:
+//! Request::get(UrlPath::new().lit("catalog/v1beta2/namespaces").seg("default")
+//!     .lit("catalogs").seg("vvp").verb("listDatabases")).format(Format::Json)
 //! ```
 //!
-//! Multipart uploads stream from disk with
-//! `reqwest::multipart::Part::stream_with_length(tokio::fs::File::open(p).await?, len)` and
-//! [`Request::multipart`]. Names must be validated (see [`crate::Name`]) before they go
-//! into a path; [`UrlPath::seg`] only encodes.
+//! Users who need an endpoint the SDK has no handle for use the generated clients of
+//! [`crate::raw`] (the one escape hatch).
 
 use crate::error::{self, Error, Result};
 use crate::format::Format;
@@ -67,18 +39,9 @@ use std::time::Duration;
 ///
 /// Literal parts ([`UrlPath::lit`]) are trusted `'static` text; dynamic parts
 /// ([`UrlPath::seg`]) are percent-encoded, so a segment can never add a `/`, `?` or `#`,
-/// and the server receives exactly the segments that were given:
-///
-/// ```
-/// use vvp::request::UrlPath;
-///
-/// let p = UrlPath::new().lit("catalogs").seg("a/b?c#d %ä").seg("..x");
-/// assert_eq!(p.as_str(), "/catalogs/a%2Fb%3Fc%23d%20%25%C3%A4/..x");
-/// assert!(p.check().is_ok());
-///
-/// // `.` and `..` cannot be sent as segments at all (see [`UrlPath::check`]).
-/// assert!(UrlPath::new().lit("catalogs").seg("..").check().is_err());
-/// ```
+/// and the server receives exactly the segments that were given: `.lit("catalogs")
+/// .seg("a/b?c#d %ä")` is `/catalogs/a%2Fb%3Fc%23d%20%25%C3%A4`. `.` and `..` cannot be
+/// sent as segments at all (see [`UrlPath::check`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UrlPath(String);
 
@@ -134,7 +97,7 @@ impl UrlPath {
     /// specifies it (the `url` crate under `reqwest`, browsers, many proxies and servers)
     /// drops `.` and `%2e`, and resolves `..`, `.%2e`, `%2e.` and `%2e%2e` against the
     /// previous segment, so the request would reach another resource. An empty segment
-    /// (`a//b`) is merged away by many servers. [`Client::execute`] and its siblings call
+    /// (`a//b`) is merged away by many servers. [`Request::build`] calls
     /// this before sending.
     ///
     /// # Errors
@@ -180,21 +143,19 @@ impl fmt::Display for UrlPath {
 enum Body {
     Empty,
     Value(Value),
-    Bytes { content_type: String, data: Vec<u8> },
     Multipart(reqwest::multipart::Form),
 }
 
-/// A description of one HTTP request; sent by [`Client::execute`] and its siblings.
+/// A description of one HTTP request; built by [`Request::build`], sent by the layer above.
 ///
 /// A `Request` holds no secrets and does no I/O.
-#[must_use = "a Request does nothing until passed to Client::execute"]
+#[must_use = "a Request does nothing until sent"]
 pub struct Request {
     method: Method,
     path: UrlPath,
     query: Vec<(String, String)>,
     body: Body,
     format: Option<Format>,
-    accept: Option<String>,
     timeout: Option<Duration>,
 }
 
@@ -203,7 +164,6 @@ impl fmt::Debug for Request {
         let body = match &self.body {
             Body::Empty => "none",
             Body::Value(_) => "value",
-            Body::Bytes { .. } => "bytes",
             Body::Multipart(_) => "multipart",
         };
         f.debug_struct("Request")
@@ -228,7 +188,6 @@ impl Request {
             query: Vec::new(),
             body: Body::Empty,
             format: None,
-            accept: None,
             timeout: None,
         }
     }
@@ -298,15 +257,6 @@ impl Request {
         self.format(Format::Json).body(value)
     }
 
-    /// A raw body with its content type.
-    pub fn bytes(mut self, content_type: impl Into<String>, data: Vec<u8>) -> Self {
-        self.body = Body::Bytes {
-            content_type: content_type.into(),
-            data,
-        };
-        self
-    }
-
     /// A `multipart/form-data` body (parts may stream from disk).
     pub fn multipart(mut self, form: reqwest::multipart::Form) -> Self {
         self.body = Body::Multipart(form);
@@ -317,12 +267,6 @@ impl Request {
     /// [`Format`] (Platform API endpoints only speak JSON).
     pub fn format(mut self, format: Format) -> Self {
         self.format = Some(format);
-        self
-    }
-
-    /// Send this `Accept` header instead of the format's media type.
-    pub fn accept(mut self, accept: impl Into<String>) -> Self {
-        self.accept = Some(accept.into());
         self
     }
 
@@ -338,10 +282,6 @@ impl Request {
         let body = match &self.body {
             Body::Empty => Body::Empty,
             Body::Value(v) => Body::Value(v.clone()),
-            Body::Bytes { content_type, data } => Body::Bytes {
-                content_type: content_type.clone(),
-                data: data.clone(),
-            },
             Body::Multipart(_) => return None,
         };
         Some(Request {
@@ -350,7 +290,6 @@ impl Request {
             query: self.query.clone(),
             body,
             format: self.format,
-            accept: self.accept.clone(),
             timeout: self.timeout,
         })
     }
@@ -427,10 +366,7 @@ impl Request {
         if let Some(ua) = target.user_agent {
             builder = builder.header(USER_AGENT, ua.clone());
         }
-        builder = match self.accept {
-            Some(a) => builder.header(ACCEPT, a),
-            None => builder.header(ACCEPT, format.header_value()),
-        };
+        builder = builder.header(ACCEPT, format.header_value());
         if let Some(auth) = target.auth {
             builder = builder.header(AUTHORIZATION, auth.clone());
         }
@@ -442,9 +378,6 @@ impl Request {
             Body::Value(v) => builder
                 .header(CONTENT_TYPE, format.header_value())
                 .body(format.encode(&v)?),
-            Body::Bytes { content_type, data } => {
-                builder.header(CONTENT_TYPE, content_type).body(data)
-            }
             Body::Multipart(form) => builder.multipart(form),
         };
         let built = builder.build().map_err(Error::Transport)?;
@@ -452,7 +385,7 @@ impl Request {
     }
 }
 
-/// A successful answer, undecoded (see [`Client::execute_raw`]).
+/// A successful answer, undecoded (what the sending layer returns before decoding).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RawResponse {
@@ -493,6 +426,166 @@ impl RawResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    /// A client target as the sending layer fills it in, for `base`.
+    fn with_target<T>(base: &str, format: Format, f: impl FnOnce(&Target<'_>) -> T) -> T {
+        let url = Url::parse(base).expect("url");
+        let base_path = url.path().trim_end_matches('/').to_owned();
+        let mut auth = HeaderValue::from_static("Bearer secret-token");
+        auth.set_sensitive(true);
+        let ua = HeaderValue::from_static("vvp-test/1");
+        let target = Target {
+            base: &url,
+            base_path: &base_path,
+            auth: Some(&auth),
+            user_agent: Some(&ua),
+            format,
+            timeout: Some(Duration::from_secs(7)),
+        };
+        f(&target)
+    }
+
+    fn build(req: Request, format: Format) -> Result<(reqwest::Request, Format)> {
+        with_target("http://127.0.0.1:1/vvp/", format, |t| {
+            req.build(&reqwest::Client::new(), t)
+        })
+    }
+
+    fn header<'a>(req: &'a reqwest::Request, name: &str) -> &'a str {
+        req.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_else(|| panic!("no {name} header"))
+    }
+
+    fn body(req: &reqwest::Request) -> &[u8] {
+        req.body()
+            .and_then(reqwest::Body::as_bytes)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn build_json_only_endpoint_on_a_yaml_client() {
+        // POST with a custom verb, query parameters, a JSON body: what the SQL handle sends.
+        let path = UrlPath::new()
+            .lit("sql/v1beta1/namespaces")
+            .seg("default")
+            .lit("sqlscripts")
+            .verb("execute");
+        let req = Request::post(path)
+            .query("catalog", "vvp")
+            .query_pairs([("database", "a b&c")])
+            .json(&json!({"statement": "SHOW TABLES"}))
+            .expect("body");
+        let (http, format) = build(req, Format::Yaml).expect("built");
+        assert_eq!(format, Format::Json);
+        assert_eq!(http.method(), Method::POST);
+        assert_eq!(
+            http.url().as_str(),
+            "http://127.0.0.1:1/vvp/sql/v1beta1/namespaces/default/sqlscripts:execute\
+             ?catalog=vvp&database=a+b%26c"
+        );
+        assert_eq!(header(&http, "accept"), "application/json");
+        assert_eq!(header(&http, "content-type"), "application/json");
+        assert_eq!(header(&http, "user-agent"), "vvp-test/1");
+        let auth = http.headers().get("authorization").expect("auth");
+        assert_eq!(auth, "Bearer secret-token");
+        assert!(auth.is_sensitive());
+        assert_eq!(http.timeout(), Some(&Duration::from_secs(7)));
+        let sent: Value = serde_json::from_slice(body(&http)).expect("json");
+        assert_eq!(sent, json!({"statement": "SHOW TABLES"}));
+    }
+
+    #[test]
+    fn build_uses_the_client_format_and_the_request_timeout() {
+        let path = UrlPath::new().lit("api/v1/namespaces").seg("default");
+        let req = Request::put(path)
+            .body(&json!({"a": 1}))
+            .expect("body")
+            .timeout(Duration::from_secs(600));
+        let (http, format) = build(req, Format::Yaml).expect("built");
+        assert_eq!(format, Format::Yaml);
+        assert_eq!(header(&http, "accept"), "application/yaml");
+        assert_eq!(header(&http, "content-type"), "application/yaml");
+        assert_eq!(body(&http), b"a: 1\n");
+        assert_eq!(http.timeout(), Some(&Duration::from_secs(600)));
+
+        // No body: no Content-Type; the root base URL keeps paths as they are.
+        let req = Request::delete(UrlPath::new().lit("a"));
+        let (http, _) = with_target("http://127.0.0.1:1", Format::Json, |t| {
+            req.build(&reqwest::Client::new(), t)
+        })
+        .expect("built");
+        assert_eq!(http.url().as_str(), "http://127.0.0.1:1/a");
+        assert!(http.headers().get("content-type").is_none());
+        assert!(http.body().is_none());
+    }
+
+    #[test]
+    fn build_multipart_sets_the_boundary() {
+        let form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(b"jar".to_vec()).file_name("app.jar"),
+        );
+        let path = UrlPath::new().lit("artifacts/v1/namespaces").seg("default");
+        let req = Request::post(path).format(Format::Json).multipart(form);
+        assert!(req.try_clone().is_none(), "a multipart body is sent once");
+        let (http, _) = build(req, Format::Json).expect("built");
+        assert!(header(&http, "content-type").starts_with("multipart/form-data; boundary="));
+    }
+
+    #[test]
+    fn build_refuses_paths_no_server_would_receive() {
+        for path in [
+            UrlPath::new().lit("x").seg(".."),
+            UrlPath::new().lit("x").seg("").lit("y"),
+        ] {
+            let err = build(Request::get(path), Format::Json).expect_err("refused");
+            assert!(matches!(err, Error::InvalidName { .. }), "{err:?}");
+        }
+    }
+
+    #[test]
+    fn hostile_segments_keep_the_path_shape() {
+        let decode = |s: &str| -> Vec<u8> {
+            let b = s.as_bytes();
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < b.len() {
+                if b[i] == b'%' {
+                    let hex = std::str::from_utf8(&b[i + 1..i + 3]).expect("hex");
+                    out.push(u8::from_str_radix(hex, 16).expect("hex"));
+                    i += 3;
+                } else {
+                    out.push(b[i]);
+                    i += 1;
+                }
+            }
+            out
+        };
+        for s in [
+            "a/b",
+            "../../api/v1/namespaces/other",
+            "a?b=c",
+            "a#frag",
+            "100%",
+            "%2e%2e",
+            ".%2e",
+            "a b",
+            "tab\there",
+            "ä\\;:",
+        ] {
+            let path = UrlPath::new().lit("x").seg(s).lit("y").seg(s);
+            let (http, _) = build(Request::get(path), Format::Json).expect("built");
+            let segs: Vec<&str> = http.url().path().split('/').collect();
+            assert_eq!(segs.len(), 6, "{s:?}: {}", http.url().path());
+            assert_eq!((segs[1], segs[2], segs[4]), ("vvp", "x", "y"));
+            assert_eq!(decode(segs[3]), s.as_bytes());
+            assert_eq!(decode(segs[5]), s.as_bytes());
+            assert_eq!(http.url().query(), None);
+        }
+    }
 
     #[test]
     fn path_encoding() {

@@ -1,6 +1,6 @@
 //! Retries: which requests are repeated, when, and how long the client waits in between.
 //!
-//! Every request of a [`Client`] goes through the client's [`RetryPolicy`] (set with
+//! Every request of a [`Client`](crate::Client) goes through the client's [`RetryPolicy`] (set with
 //! [`ClientBuilder::retry`](crate::ClientBuilder::retry); on by default, off with
 //! [`RetryPolicy::disabled`]). A failed attempt is repeated when **both** hold:
 //!
@@ -31,7 +31,7 @@
 //! `404` on the retry: `err.is_not_found() && err.attempts() > 1` means the object is
 //! most likely gone. A `PUT` repeated that way answers `200` (replaced) rather than `201`.
 //!
-//! The generated low-level clients ([`Client::raw_appmanager`]) do not retry.
+//! The generated low-level clients ([`Client::raw_appmanager`](crate::Client::raw_appmanager)) do not retry.
 //!
 //! ```
 //! use std::time::Duration;

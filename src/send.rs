@@ -161,3 +161,122 @@ async fn read_error_body(mut resp: reqwest::Response) -> Vec<u8> {
     }
     body
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::request::UrlPath;
+    use serde_json::{json, Value};
+    use wiremock::matchers::{header, method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    async fn client(server: &MockServer) -> Client {
+        Client::builder(server.uri())
+            .token("t0ken")
+            .format(Format::Yaml)
+            .build()
+            .expect("client")
+    }
+
+    #[tokio::test]
+    async fn answers_are_decoded_by_content_type_or_not_at_all() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/json"))
+            .and(header("authorization", "Bearer t0ken"))
+            .and(header("accept", "application/yaml"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"a": [1]})))
+            .mount(&server)
+            .await;
+        Mock::given(method("DELETE"))
+            .respond_with(ResponseTemplate::new(204))
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/bytes"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_raw(vec![0_u8, 1, 2], "application/octet-stream"),
+            )
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        // JSON by its Content-Type, although the client speaks YAML.
+        let v: Value = client
+            .execute(Request::get(UrlPath::new().lit("json")))
+            .await
+            .expect("json");
+        assert_eq!(v, json!({"a": [1]}));
+        // 204: nothing to decode.
+        let none: Option<Value> = client
+            .execute_opt(Request::delete(UrlPath::new().lit("a")))
+            .await
+            .expect("204");
+        assert!(none.is_none());
+        let err = client
+            .execute::<Value>(Request::delete(UrlPath::new().lit("a")))
+            .await
+            .expect_err("empty");
+        assert!(
+            matches!(err, Error::UnexpectedResponse { status: 204, .. }),
+            "{err:?}"
+        );
+        client
+            .execute_unit(Request::delete(UrlPath::new().lit("a")))
+            .await
+            .expect("unit");
+        // Undecoded.
+        let raw = client
+            .execute_raw(Request::get(UrlPath::new().lit("bytes")))
+            .await
+            .expect("raw");
+        assert_eq!((raw.status, raw.body.as_slice()), (200, &[0_u8, 1, 2][..]));
+        assert_eq!(
+            raw.content_type.as_deref(),
+            Some("application/octet-stream")
+        );
+    }
+
+    #[tokio::test]
+    async fn envelope_decode_errors_name_the_key() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(json!({"namespace": {"name": 5}})),
+            )
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        let req = || Request::get(UrlPath::new().lit("namespaces/v1/namespaces").seg("x"));
+        let e = client
+            .execute::<crate::platform::One<crate::platform::types::Namespace>>(req())
+            .await
+            .expect_err("mistyped");
+        assert!(
+            matches!(&e, Error::Decode { path, status: Some(200), .. } if path == "namespace.name"),
+            "{e:?}"
+        );
+        let e = client
+            .execute::<crate::platform::One<crate::platform::types::ApiToken>>(req())
+            .await
+            .expect_err("other key");
+        assert!(e.to_string().contains("missing field `apiToken`"), "{e}");
+    }
+
+    #[tokio::test]
+    async fn refused_paths_are_not_sent() {
+        let server = MockServer::start().await;
+        let client = client(&server).await;
+        let err = client
+            .execute_raw(Request::get(UrlPath::new().lit("x").seg("..")))
+            .await
+            .expect_err("refused");
+        assert!(matches!(err, Error::InvalidName { .. }), "{err:?}");
+        assert!(!err.may_have_been_sent());
+        assert!(server
+            .received_requests()
+            .await
+            .unwrap_or_default()
+            .is_empty());
+    }
+}

@@ -4,7 +4,7 @@
 //! Ververica Platform has no watch API, so waits *poll*: [`await_condition`] (or
 //! [`Api::wait_until`]) reads the object with [`Api::get_opt`] every
 //! [`WaitParams::interval`] until a [`Condition`] holds or [`WaitParams::timeout`] has
-//! passed ([`Error::WaitTimeout`]). Time is measured with tokio's clock, so tests can run
+//! passed ([`Error::WaitTimeout`](crate::Error::WaitTimeout)). Time is measured with tokio's clock, so tests can run
 //! waits instantly with `tokio::time::pause()`.
 //!
 //! ```no_run
@@ -31,7 +31,7 @@
 //! each `GET` is retried by the policy, and a poll that still fails is followed by
 //! another one after the interval (or the policy's backoff, if longer), until the
 //! timeout; if the poll at the deadline failed, its error is returned instead of
-//! [`Error::WaitTimeout`]. Other errors (401, 403, 500, ...) end the wait at once, and so
+//! [`Error::WaitTimeout`](crate::Error::WaitTimeout). Other errors (401, 403, 500, ...) end the wait at once, and so
 //! does every error when retries are disabled ([`RetryPolicy::disabled`](crate::retry::RetryPolicy::disabled)).
 //! An object that does not exist is *not* an error (conditions see `None`).
 //!
@@ -153,7 +153,7 @@ pub struct WaitParams {
     /// is one `GET`; a zero interval polls back to back, so keep it reasonable.
     pub interval: Duration,
     /// Give up after this long (default [`WaitParams::DEFAULT_TIMEOUT`], 10 min) with
-    /// [`Error::WaitTimeout`]. The object is read once more at the deadline.
+    /// [`Error::WaitTimeout`](crate::Error::WaitTimeout). The object is read once more at the deadline.
     pub timeout: Duration,
     /// For the fail-fast helpers ([`Api::wait_for_state`] of deployments and session
     /// clusters): how long a `FAILED` state that is already there when the wait starts

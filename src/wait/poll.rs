@@ -97,7 +97,7 @@ where
 
 /// Poll the object `id` of `api` until `condition` holds; returns the object that
 /// satisfied it (`None` if the condition held for an absent object, e.g.
-/// [`conditions::is_deleted`]).
+/// [`conditions::is_deleted`](super::conditions::is_deleted)).
 ///
 /// The object is read at once, then every [`WaitParams::interval`]; the last read is at
 /// the deadline.
@@ -118,7 +118,7 @@ where
 /// [`Error::WaitTimeout`] when the condition did not hold by the deadline (with the last
 /// `status.state` seen); a non-transient error of [`Api::get_opt`] (e.g.
 /// [`Error::InvalidName`] before anything is sent, or a 403), which ends the wait; a
-/// transient error if the poll at the deadline failed (see the [module docs](self)).
+/// transient error if the poll at the deadline failed (see the [module docs](crate::wait)).
 pub async fn await_condition<K, C>(
     api: &Api<K>,
     id: impl Into<Ref>,
