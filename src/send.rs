@@ -238,32 +238,6 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn envelope_decode_errors_name_the_key() {
-        let server = MockServer::start().await;
-        Mock::given(method("GET"))
-            .respond_with(
-                ResponseTemplate::new(200).set_body_json(json!({"namespace": {"name": 5}})),
-            )
-            .mount(&server)
-            .await;
-        let client = client(&server).await;
-        let req = || Request::get(UrlPath::new().lit("namespaces/v1/namespaces").seg("x"));
-        let e = client
-            .execute::<crate::platform::One<crate::platform::types::Namespace>>(req())
-            .await
-            .expect_err("mistyped");
-        assert!(
-            matches!(&e, Error::Decode { path, status: Some(200), .. } if path == "namespace.name"),
-            "{e:?}"
-        );
-        let e = client
-            .execute::<crate::platform::One<crate::platform::types::ApiToken>>(req())
-            .await
-            .expect_err("other key");
-        assert!(e.to_string().contains("missing field `apiToken`"), "{e}");
-    }
-
-    #[tokio::test]
     async fn refused_paths_are_not_sent() {
         let server = MockServer::start().await;
         let client = client(&server).await;
