@@ -78,6 +78,15 @@
 //! JSON by default; [`ClientBuilder::format`] with [`Format::Yaml`] speaks YAML with the
 //! Application Manager (`Content-Type`/`Accept: application/yaml`).
 //!
+//! # How the crate is layered
+//!
+//! Each layer uses only the ones before it (a test keeps it so): types, errors and formats
+//! → request description and building (pure) → sending (retries, auth, timeouts, tracing;
+//! [`Client`]) → handles ([`Api`], [`platform`]) → helpers ([`wait`], lifecycle, follow,
+//! [`plan`], [`apply`]). The kind traits ([`Resource`] and its verb markers,
+//! [`platform::PlatformResource`]) are sealed; for an endpoint without a handle, [`raw`] is
+//! the one escape hatch.
+//!
 //! # Observability
 //!
 //! Each request runs in a `tracing` span `vvp.request` (method, path, status,
