@@ -86,11 +86,7 @@ impl Client {
     }
 
     /// One attempt: send `req` once, in its own `vvp.request` span.
-    pub(crate) async fn execute_once(
-        &self,
-        req: Request,
-        hints: &mut Hints,
-    ) -> Result<RawResponse> {
+    async fn execute_once(&self, req: Request, hints: &mut Hints) -> Result<RawResponse> {
         let span = tracing::info_span!(
             "vvp.request",
             method = %req.method(),
