@@ -30,6 +30,21 @@
 //! # Ok(()) }
 //! ```
 //!
+//! The kind traits are sealed: a type of your own cannot become a kind (there would be no
+//! server endpoint for it):
+//!
+//! ```compile_fail,E0277
+//! #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+//! struct Mine;
+//! impl vvp::Resource for Mine {
+//!     const KIND: &'static str = "Mine";
+//!     const PATH: &'static str = "mines";
+//!     const NAME_SCHEME: vvp::NameScheme = vvp::NameScheme::Dns;
+//!     const ADDRESSING: vvp::Addressing = vvp::Addressing::NameOrId;
+//!     fn name(&self) -> Option<&str> { None }
+//! }
+//! ```
+//!
 //! and only savepoints take a `force` flag on delete:
 //!
 //! ```compile_fail,E0599
@@ -47,9 +62,27 @@ use crate::request::{RawResponse, Request, UrlPath};
 use crate::resource::{
     Addressing, Creatable, Deletable, Gettable, Patchable, Resource, Upsertable,
 };
-use crate::types::{DeploymentDefaults, Savepoint};
+use crate::types::{
+    Deployment, DeploymentDefaults, DeploymentTarget, Event, Job, Savepoint, SecretValue,
+    SessionCluster, SystemInformation, SystemStatus,
+};
 use std::fmt;
 use std::marker::PhantomData;
+
+/// The kinds [`Api<K>`] serves: the only implementors of the sealed [`Resource`] trait.
+macro_rules! seal {
+    ($($kind:ty),* $(,)?) => {$(impl crate::resource::sealed::Sealed for $kind {})*};
+}
+seal!(
+    Deployment,
+    DeploymentDefaults,
+    DeploymentTarget,
+    Event,
+    Job,
+    Savepoint,
+    SecretValue,
+    SessionCluster,
+);
 
 /// A handle on the resources of kind `K` in one namespace. Owned and cheap to clone.
 ///
@@ -76,6 +109,71 @@ impl<K: Resource> fmt::Debug for Api<K> {
             .field("kind", &K::KIND)
             .field("namespace", &self.namespace)
             .finish_non_exhaustive()
+    }
+}
+
+/// Application Manager handles and status.
+impl Client {
+    /// Deployments in namespace `ns`.
+    pub fn deployments(&self, ns: impl Into<String>) -> Api<Deployment> {
+        Api::new(self.clone(), ns.into())
+    }
+
+    /// Deployment targets in namespace `ns`.
+    pub fn deployment_targets(&self, ns: impl Into<String>) -> Api<DeploymentTarget> {
+        Api::new(self.clone(), ns.into())
+    }
+
+    /// The deployment defaults of namespace `ns` (a singleton: `get` and `patch`).
+    pub fn deployment_defaults(&self, ns: impl Into<String>) -> DeploymentDefaultsApi {
+        DeploymentDefaultsApi::new(self.clone(), ns.into())
+    }
+
+    /// Events in namespace `ns` (list only).
+    pub fn events(&self, ns: impl Into<String>) -> Api<Event> {
+        Api::new(self.clone(), ns.into())
+    }
+
+    /// Jobs in namespace `ns` (list and get; jobs are created by the platform).
+    pub fn jobs(&self, ns: impl Into<String>) -> Api<Job> {
+        Api::new(self.clone(), ns.into())
+    }
+
+    /// Savepoints in namespace `ns`.
+    pub fn savepoints(&self, ns: impl Into<String>) -> Api<Savepoint> {
+        Api::new(self.clone(), ns.into())
+    }
+
+    /// Secret values in namespace `ns`.
+    pub fn secret_values(&self, ns: impl Into<String>) -> Api<SecretValue> {
+        Api::new(self.clone(), ns.into())
+    }
+
+    /// Session clusters in namespace `ns`.
+    pub fn session_clusters(&self, ns: impl Into<String>) -> Api<SessionCluster> {
+        Api::new(self.clone(), ns.into())
+    }
+
+    /// The Application Manager's status (`GET /api/v1/status`).
+    ///
+    /// # Errors
+    ///
+    /// Transport errors, the server's error answer, or [`Error::Decode`].
+    pub async fn status(&self) -> Result<SystemStatus> {
+        self.execute(Request::get(UrlPath::new().lit("api/v1/status")))
+            .await
+    }
+
+    /// Version and build information (`GET /api/v1/status/system-info`).
+    ///
+    /// # Errors
+    ///
+    /// Transport errors, the server's error answer, or [`Error::Decode`].
+    pub async fn system_info(&self) -> Result<SystemInformation> {
+        self.execute(Request::get(
+            UrlPath::new().lit("api/v1/status/system-info"),
+        ))
+        .await
     }
 }
 

@@ -1,15 +1,15 @@
-//! [`Client`] and [`ClientBuilder`].
+//! [`Client`] and [`ClientBuilder`]: the configuration of the sending layer.
+//!
+//! Layer: above `request` and `retry`; the sending itself is in `send`, the handles a
+//! client hands out (`Client::deployments`, `Client::connectors`, ...) are declared with
+//! the handles (`api`, `platform`).
 
-use crate::api::{Api, DeploymentDefaultsApi};
 use crate::error::{Error, Result};
 use crate::format::Format;
 use crate::raw::{self, RawAuth};
-use crate::request::{bearer, Request, UrlPath};
+use crate::request::Target;
 use crate::retry::RetryPolicy;
-use crate::types::{
-    Deployment, DeploymentTarget, Event, Job, Savepoint, Secret, SecretValue, SessionCluster,
-    SystemInformation, SystemStatus,
-};
+use crate::types::Secret;
 use reqwest::header::HeaderValue;
 use reqwest::Url;
 use std::fmt;
@@ -60,21 +60,16 @@ pub(crate) struct Inner {
 }
 
 impl Inner {
-    /// The URL of `path` (relative to the base URL) with `query`.
-    pub(crate) fn url(&self, path: &UrlPath, query: &[(String, String)]) -> Url {
-        let mut url = self.base.clone();
-        if self.base_path.is_empty() {
-            url.set_path(path.as_str());
-        } else {
-            let mut full = String::with_capacity(self.base_path.len() + path.as_str().len());
-            full.push_str(&self.base_path);
-            full.push_str(path.as_str());
-            url.set_path(&full);
+    /// What the request layer builds each request against.
+    pub(crate) fn target(&self) -> Target<'_> {
+        Target {
+            base: &self.base,
+            base_path: &self.base_path,
+            auth: self.auth.as_ref(),
+            user_agent: self.request_user_agent.as_ref(),
+            format: self.format,
+            timeout: self.request_timeout,
         }
-        if !query.is_empty() {
-            url.query_pairs_mut().extend_pairs(query);
-        }
-        url
     }
 }
 
@@ -150,68 +145,6 @@ impl Client {
     /// client's HTTP connections, base URL and token.
     pub fn raw_platform(&self) -> &raw::platform::Client {
         &self.inner.raw_platform
-    }
-
-    /// Deployments in namespace `ns`.
-    pub fn deployments(&self, ns: impl Into<String>) -> Api<Deployment> {
-        Api::new(self.clone(), ns.into())
-    }
-
-    /// Deployment targets in namespace `ns`.
-    pub fn deployment_targets(&self, ns: impl Into<String>) -> Api<DeploymentTarget> {
-        Api::new(self.clone(), ns.into())
-    }
-
-    /// The deployment defaults of namespace `ns` (a singleton: `get` and `patch`).
-    pub fn deployment_defaults(&self, ns: impl Into<String>) -> DeploymentDefaultsApi {
-        DeploymentDefaultsApi::new(self.clone(), ns.into())
-    }
-
-    /// Events in namespace `ns` (list only).
-    pub fn events(&self, ns: impl Into<String>) -> Api<Event> {
-        Api::new(self.clone(), ns.into())
-    }
-
-    /// Jobs in namespace `ns` (list and get; jobs are created by the platform).
-    pub fn jobs(&self, ns: impl Into<String>) -> Api<Job> {
-        Api::new(self.clone(), ns.into())
-    }
-
-    /// Savepoints in namespace `ns`.
-    pub fn savepoints(&self, ns: impl Into<String>) -> Api<Savepoint> {
-        Api::new(self.clone(), ns.into())
-    }
-
-    /// Secret values in namespace `ns`.
-    pub fn secret_values(&self, ns: impl Into<String>) -> Api<SecretValue> {
-        Api::new(self.clone(), ns.into())
-    }
-
-    /// Session clusters in namespace `ns`.
-    pub fn session_clusters(&self, ns: impl Into<String>) -> Api<SessionCluster> {
-        Api::new(self.clone(), ns.into())
-    }
-
-    /// The Application Manager's status (`GET /api/v1/status`).
-    ///
-    /// # Errors
-    ///
-    /// Transport errors, the server's error answer, or [`Error::Decode`].
-    pub async fn status(&self) -> Result<SystemStatus> {
-        self.execute(Request::get(UrlPath::new().lit("api/v1/status")))
-            .await
-    }
-
-    /// Version and build information (`GET /api/v1/status/system-info`).
-    ///
-    /// # Errors
-    ///
-    /// Transport errors, the server's error answer, or [`Error::Decode`].
-    pub async fn system_info(&self) -> Result<SystemInformation> {
-        self.execute(Request::get(
-            UrlPath::new().lit("api/v1/status/system-info"),
-        ))
-        .await
     }
 }
 
@@ -529,6 +462,13 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// The bearer header for `token`, marked sensitive (never printed by `http`'s Debug).
+pub(crate) fn bearer(token: &str) -> Option<HeaderValue> {
+    let mut v = HeaderValue::from_str(&format!("Bearer {token}")).ok()?;
+    v.set_sensitive(true);
+    Some(v)
 }
 
 /// Apply the TLS settings to the HTTP client builder.

@@ -22,7 +22,12 @@
 //! former are always safe to retry.
 
 use serde_json::{Map, Value};
+pub(crate) mod outcome;
+
+use outcome::ApplyFailure;
+
 use std::fmt;
+use std::time::Duration;
 
 /// A `Result` whose error is [`vvp::Error`](Error).
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -131,7 +136,7 @@ pub enum Error {
     /// # }
     /// ```
     #[error(transparent)]
-    Retried(Box<crate::retry::Retried>),
+    Retried(Box<Retried>),
 
     /// A wait ([`crate::wait`]) ran out of time before its condition held.
     ///
@@ -200,7 +205,7 @@ pub enum Error {
     /// underlying error ([`ApplyFailure::source`](crate::plan::ApplyFailure)).
     /// [`Error::status`] and the `is_*` checks look through to that error.
     #[error("{0}")]
-    Apply(Box<crate::plan::ApplyFailure>),
+    Apply(Box<ApplyFailure>),
 }
 
 /// The longest body excerpt kept in [`Error::UnexpectedResponse`], in characters.
@@ -373,7 +378,7 @@ pub enum InvalidNameReason {
     NotAnId,
     /// The value is `.` or `..`: it cannot be sent as a URL path segment, since URL
     /// parsing removes such segments (also percent-encoded) and the request would reach
-    /// another path. See [`UrlPath::check`](crate::request::UrlPath::check).
+    /// another path. The SDK refuses it before sending.
     DotSegment,
     /// A fully-qualified Platform API name (`namespaces/x/apitokens/y`) was given where
     /// the short name (`y`) is expected.
@@ -517,7 +522,7 @@ pub(crate) fn from_response(status: u16, content_type: Option<&str>, body: &[u8]
         return unexpected();
     }
     let parsed: Option<Value> = serde_json::from_str(trimmed).ok().or_else(|| {
-        if ct.contains("yaml") && crate::format::check_yaml(trimmed.as_bytes()).is_ok() {
+        if ct.contains("yaml") && crate::limits::check_yaml(trimmed.as_bytes()).is_ok() {
             serde_yaml::from_str(trimmed).ok()
         } else {
             None
@@ -620,6 +625,39 @@ fn value_to_string(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         other => other.to_string(),
+    }
+}
+
+/// A request that failed after more than one attempt, or whose transient failure was not
+/// retried because the policy's attempts or budget ran out; see [`Error::Retried`] and
+/// [`crate::retry`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Retried {
+    /// How many attempts were made (the first included).
+    pub attempts: u32,
+    /// From the start of the first attempt to the end of the last one.
+    pub elapsed: Duration,
+    /// The last attempt's error.
+    pub last_error: Error,
+    /// Whether any attempt may have reached the server.
+    pub(crate) any_sent: bool,
+}
+
+impl fmt::Display for Retried {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = if self.attempts == 1 { "" } else { "s" };
+        write!(
+            f,
+            "{} (after {} attempt{s} in {:.1?})",
+            self.last_error, self.attempts, self.elapsed
+        )
+    }
+}
+
+impl std::error::Error for Retried {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.last_error)
     }
 }
 

@@ -78,6 +78,15 @@
 //! JSON by default; [`ClientBuilder::format`] with [`Format::Yaml`] speaks YAML with the
 //! Application Manager (`Content-Type`/`Accept: application/yaml`).
 //!
+//! # How the crate is layered
+//!
+//! Each layer uses only the ones before it (a test keeps it so): types, errors and formats
+//! → request description and building (pure) → sending (retries, auth, timeouts, tracing;
+//! [`Client`]) → handles ([`Api`], [`platform`]) → helpers ([`wait`], lifecycle, follow,
+//! [`plan`], [`apply`]). The kind traits ([`Resource`] and its verb markers,
+//! [`platform::PlatformResource`]) are sealed; for an endpoint without a handle, [`raw`] is
+//! the one escape hatch.
+//!
 //! # Observability
 //!
 //! Each request runs in a `tracing` span `vvp.request` (method, path, status,
@@ -92,6 +101,8 @@ mod client;
 pub mod error;
 mod follow;
 mod format;
+mod lifecycle;
+mod limits;
 mod list;
 mod modify;
 mod name;
@@ -99,9 +110,10 @@ mod patch;
 pub mod plan;
 pub mod platform;
 pub mod raw;
-pub mod request;
-pub mod resource;
+mod request;
+mod resource;
 pub mod retry;
+mod send;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod types;

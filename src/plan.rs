@@ -46,8 +46,9 @@
 //! `metadata.id`, `createdAt`, `modifiedAt`, `resourceVersion`): explicit `null`s and
 //! fields the crate does not know included. See [`Plan::apply`] for the requests.
 
-use crate::apply::{Applied, AppliedObject, ApplyAction};
 use crate::client::Client;
+use crate::error::outcome::{Applied, AppliedObject, ApplyAction};
+pub use crate::error::outcome::{ApplyFailure, ApplyStage, Rollback};
 use crate::error::{Error, InvalidNameReason, Result};
 use crate::format::split_path_error;
 use crate::name::{validate_namespace, Name};
@@ -754,114 +755,6 @@ impl Plan {
     }
 }
 
-/// Where in [`Plan::apply_with`] an object failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ApplyStage {
-    /// Reading the live object while planning.
-    Read,
-    /// Sending the create or update.
-    Send,
-    /// Waiting for the Deployment to reach its desired state.
-    Wait,
-    /// Deleting a pruned object.
-    Delete,
-}
-
-impl fmt::Display for ApplyStage {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            ApplyStage::Read => "reading",
-            ApplyStage::Send => "sending",
-            ApplyStage::Wait => "waiting for",
-            ApplyStage::Delete => "deleting",
-        })
-    }
-}
-
-/// What the rollback after a failed wait did.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum Rollback {
-    /// The spec the Deployment had before the apply was put back.
-    Restored,
-    /// The Deployment was created by this apply: there is no earlier spec; it was left
-    /// as it is.
-    NothingToRestore,
-    /// Putting back the previous spec failed.
-    Failed(Box<Error>),
-}
-
-impl fmt::Display for Rollback {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Rollback::Restored => f.write_str("rolled back to the spec it had before the apply"),
-            Rollback::NothingToRestore => {
-                f.write_str("not rolled back: it was created by this apply, left as it is")
-            }
-            Rollback::Failed(e) => write!(f, "rollback failed: {e}"),
-        }
-    }
-}
-
-/// Why applying a plan failed: [`Error::Apply`].
-#[derive(Debug)]
-#[non_exhaustive]
-pub struct ApplyFailure {
-    /// The document's position in the manifest (`None` for a pruned object).
-    pub index: Option<usize>,
-    /// Its kind.
-    pub kind: &'static str,
-    /// Its name.
-    pub name: Option<String>,
-    /// What was being done.
-    pub stage: ApplyStage,
-    /// What was applied before the failure (in order; for a failed wait, everything that
-    /// was sent).
-    pub applied: Vec<Applied>,
-    /// For a failed wait: what the rollback did.
-    pub rollback: Option<Rollback>,
-    /// The error.
-    pub source: Error,
-}
-
-impl fmt::Display for ApplyFailure {
-    /// `document [1] (Deployment top-speed): waiting for it failed: ...; rolled back ...;
-    /// already applied: DeploymentTarget k8s created, ...`
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let subject = match &self.name {
-            Some(n) => format!("{} {n}", self.kind),
-            None => self.kind.to_owned(),
-        };
-        match self.index {
-            Some(i) => write!(f, "document [{i}] ({subject})")?,
-            None => write!(f, "pruned {subject}")?,
-        }
-        write!(f, ": {} it failed: {}", self.stage, self.source)?;
-        if let Some(r) = &self.rollback {
-            write!(f, "; {r}")?;
-        }
-        if self.applied.is_empty() {
-            f.write_str("; nothing was applied before it")
-        } else {
-            f.write_str("; already applied: ")?;
-            for (i, a) in self.applied.iter().enumerate() {
-                if i > 0 {
-                    f.write_str(", ")?;
-                }
-                write!(f, "{a}")?;
-            }
-            Ok(())
-        }
-    }
-}
-
-impl std::error::Error for ApplyFailure {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
-    }
-}
-
 fn failure(
     change: &Change,
     stage: ApplyStage,
@@ -1038,7 +931,7 @@ fn check(index: usize, doc: Value, ns: &str, default_kind: Option<DocKind>) -> R
 
 /// Every document of `manifest`, with its index among all documents.
 fn documents(manifest: &str) -> Result<Vec<(usize, Value)>> {
-    crate::format::check_yaml(manifest.as_bytes()).map_err(|source| Error::Decode {
+    crate::limits::check_yaml(manifest.as_bytes()).map_err(|source| Error::Decode {
         status: None,
         path: ".".into(),
         source,

@@ -1,86 +1,47 @@
-//! The one request path: every handle, every verb, and the Platform API go through here.
+//! Request description and building: the bottom of the one request path (crate-internal).
 //!
-//! Per-kind code only *describes* a request with a [`Request`]; [`Client::execute`] and
-//! its siblings do everything else, in one place:
+//! Per-kind code only *describes* a request with a [`Request`] (method, [`UrlPath`], query,
+//! body, forced format, timeout); [`Request::build`] turns it into the HTTP request against
+//! the client's [`Target`], purely (no I/O, unit-tested below without a server):
 //!
-//! 1. build the URL: the client's base URL + the [`UrlPath`] (each dynamic segment
-//!    percent-encoded) + the query;
-//! 2. add `Authorization: Bearer ..` (marked sensitive), `User-Agent`, `Accept`;
-//! 3. encode the body in the client's [`Format`] (or the one the request forces) and set
-//!    `Content-Type`;
-//! 4. send with the timeout (the request's, else the client's);
-//! 5. map a non-2xx status to [`Error`] (see [`crate::error`]);
-//! 6. decode the body by its `Content-Type` (falling back to the request's format), with
-//!    the failing field's path in [`Error::Decode`].
+//! 1. the URL: the client's base URL + the [`UrlPath`] (each dynamic segment
+//!    percent-encoded; `.`, `..` and empty segments refused, see [`UrlPath::check`]) + the
+//!    query;
+//! 2. `Authorization: Bearer ..` (marked sensitive), `User-Agent`, `Accept`;
+//! 3. the body encoded in the client's [`Format`] (or the one the request forces), with
+//!    its `Content-Type`;
+//! 4. the timeout (the request's, else the client's).
 //!
-//! Each request runs in a `tracing` span `vvp.request` with the fields `method`, `path`
-//! (without the query), `status` and `duration_ms`. The token and bodies are never recorded.
+//! Sending (retries, the `vvp.request` span, mapping a non-2xx status to an [`Error`],
+//! decoding by `Content-Type`) is the layer above, in `send`. Names must be validated
+//! (see [`crate::Name`]) before they go into a path; [`UrlPath::seg`] only encodes.
 //!
-//! Retries, rate limiting or fault injection belong in [`Client::execute_raw`] (the single
-//! place that sends); [`Error::may_have_been_sent`] tells whether a failed request is safe
-//! to repeat.
-//!
-//! # For handle authors
-//!
-//! ```no_run
-//! use vvp::request::{Request, UrlPath};
-//! use vvp::Format;
-//!
-//! # async fn demo(client: vvp::Client) -> Result<(), vvp::Error> {
-//! // GET /catalog/v1beta2/namespaces/default/catalogs/vvp:listDatabases, JSON only,
-//! // answer `{"databases": [...]}`.
-//! let path = UrlPath::new()
-//!     .lit("catalog/v1beta2/namespaces")
-//!     .seg("default")
-//!     .lit("catalogs")
-//!     .seg("vvp")
-//!     .verb("listDatabases");
-//! let req = Request::get(path).format(Format::Json);
-//! // Platform envelopes are declared facts of the types (`vvp::platform::envelope`).
-//! let dbs: vvp::platform::Many<vvp::platform::types::Database> = client.execute(req).await?;
-//!
-//! // POST with a JSON body and a query parameter.
-//! let path = UrlPath::new().lit("sql/v1beta1/namespaces").seg("default").lit("sqlscripts").verb("execute");
-//! let req = Request::post(path)
-//!     .query("catalog", "vvp")
-//!     .json(&serde_json::json!({"statement": "SHOW TABLES"}))?;
-//! let answer: serde_json::Value = client.execute(req).await?;
-//! # Ok(()) }
+//! ```text
+//! GET /catalog/v1beta2/namespaces/default/catalogs/vvp:listDatabases, JSON only:
+//! Request::get(UrlPath::new().lit("catalog/v1beta2/namespaces").seg("default")
+//!     .lit("catalogs").seg("vvp").verb("listDatabases")).format(Format::Json)
 //! ```
 //!
-//! Multipart uploads stream from disk with
-//! `reqwest::multipart::Part::stream_with_length(tokio::fs::File::open(p).await?, len)` and
-//! [`Request::multipart`]. Names must be validated (see [`crate::Name`]) before they go
-//! into a path; [`UrlPath::seg`] only encodes.
+//! Users who need an endpoint the SDK has no handle for use the generated clients of
+//! [`crate::raw`] (the one escape hatch).
 
-use crate::client::Client;
 use crate::error::{self, Error, Result};
 use crate::format::Format;
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
-use reqwest::Method;
+use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 use std::fmt::{self, Write as _};
-use std::time::{Duration, Instant};
-use tracing::Instrument as _;
+use std::time::Duration;
 
 /// The path part of a request URL, relative to the client's base URL.
 ///
 /// Literal parts ([`UrlPath::lit`]) are trusted `'static` text; dynamic parts
 /// ([`UrlPath::seg`]) are percent-encoded, so a segment can never add a `/`, `?` or `#`,
-/// and the server receives exactly the segments that were given:
-///
-/// ```
-/// use vvp::request::UrlPath;
-///
-/// let p = UrlPath::new().lit("catalogs").seg("a/b?c#d %ä").seg("..x");
-/// assert_eq!(p.as_str(), "/catalogs/a%2Fb%3Fc%23d%20%25%C3%A4/..x");
-/// assert!(p.check().is_ok());
-///
-/// // `.` and `..` cannot be sent as segments at all (see [`UrlPath::check`]).
-/// assert!(UrlPath::new().lit("catalogs").seg("..").check().is_err());
-/// ```
+/// and the server receives exactly the segments that were given: `.lit("catalogs")
+/// .seg("a/b?c#d %ä")` is `/catalogs/a%2Fb%3Fc%23d%20%25%C3%A4`. `.` and `..` cannot be
+/// sent as segments at all (see [`UrlPath::check`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UrlPath(String);
 
@@ -136,7 +97,7 @@ impl UrlPath {
     /// specifies it (the `url` crate under `reqwest`, browsers, many proxies and servers)
     /// drops `.` and `%2e`, and resolves `..`, `.%2e`, `%2e.` and `%2e%2e` against the
     /// previous segment, so the request would reach another resource. An empty segment
-    /// (`a//b`) is merged away by many servers. [`Client::execute`] and its siblings call
+    /// (`a//b`) is merged away by many servers. [`Request::build`] calls
     /// this before sending.
     ///
     /// # Errors
@@ -182,21 +143,19 @@ impl fmt::Display for UrlPath {
 enum Body {
     Empty,
     Value(Value),
-    Bytes { content_type: String, data: Vec<u8> },
     Multipart(reqwest::multipart::Form),
 }
 
-/// A description of one HTTP request; sent by [`Client::execute`] and its siblings.
+/// A description of one HTTP request; built by [`Request::build`], sent by the layer above.
 ///
 /// A `Request` holds no secrets and does no I/O.
-#[must_use = "a Request does nothing until passed to Client::execute"]
+#[must_use = "a Request does nothing until sent"]
 pub struct Request {
     method: Method,
     path: UrlPath,
     query: Vec<(String, String)>,
     body: Body,
     format: Option<Format>,
-    accept: Option<String>,
     timeout: Option<Duration>,
 }
 
@@ -205,7 +164,6 @@ impl fmt::Debug for Request {
         let body = match &self.body {
             Body::Empty => "none",
             Body::Value(_) => "value",
-            Body::Bytes { .. } => "bytes",
             Body::Multipart(_) => "multipart",
         };
         f.debug_struct("Request")
@@ -230,7 +188,6 @@ impl Request {
             query: Vec::new(),
             body: Body::Empty,
             format: None,
-            accept: None,
             timeout: None,
         }
     }
@@ -300,15 +257,6 @@ impl Request {
         self.format(Format::Json).body(value)
     }
 
-    /// A raw body with its content type.
-    pub fn bytes(mut self, content_type: impl Into<String>, data: Vec<u8>) -> Self {
-        self.body = Body::Bytes {
-            content_type: content_type.into(),
-            data,
-        };
-        self
-    }
-
     /// A `multipart/form-data` body (parts may stream from disk).
     pub fn multipart(mut self, form: reqwest::multipart::Form) -> Self {
         self.body = Body::Multipart(form);
@@ -319,12 +267,6 @@ impl Request {
     /// [`Format`] (Platform API endpoints only speak JSON).
     pub fn format(mut self, format: Format) -> Self {
         self.format = Some(format);
-        self
-    }
-
-    /// Send this `Accept` header instead of the format's media type.
-    pub fn accept(mut self, accept: impl Into<String>) -> Self {
-        self.accept = Some(accept.into());
         self
     }
 
@@ -340,10 +282,6 @@ impl Request {
         let body = match &self.body {
             Body::Empty => Body::Empty,
             Body::Value(v) => Body::Value(v.clone()),
-            Body::Bytes { content_type, data } => Body::Bytes {
-                content_type: content_type.clone(),
-                data: data.clone(),
-            },
             Body::Multipart(_) => return None,
         };
         Some(Request {
@@ -352,7 +290,6 @@ impl Request {
             query: self.query.clone(),
             body,
             format: self.format,
-            accept: self.accept.clone(),
             timeout: self.timeout,
         })
     }
@@ -368,7 +305,87 @@ impl Request {
     }
 }
 
-/// A successful answer, undecoded (see [`Client::execute_raw`]).
+/// The client settings a [`Request`] is built against: where it goes and what every
+/// request carries. Filled in by the sending layer ([`crate::client`]) from its
+/// configuration; building needs nothing else, so it is pure and tested without HTTP.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Target<'a> {
+    /// The base URL.
+    pub(crate) base: &'a Url,
+    /// The base URL's path without a trailing `/` (`""` for the root).
+    pub(crate) base_path: &'a str,
+    /// The `Authorization` header (marked sensitive), if there is a token.
+    pub(crate) auth: Option<&'a HeaderValue>,
+    /// A `User-Agent` to set per request (only when the HTTP client is the caller's).
+    pub(crate) user_agent: Option<&'a HeaderValue>,
+    /// The client's body format, unless the request forces one.
+    pub(crate) format: Format,
+    /// A timeout to set per request, unless the request has its own.
+    pub(crate) timeout: Option<Duration>,
+}
+
+impl Target<'_> {
+    /// The URL of `path` (relative to the base URL) with `query`.
+    pub(crate) fn url(&self, path: &UrlPath, query: &[(String, String)]) -> Url {
+        let mut url = self.base.clone();
+        if self.base_path.is_empty() {
+            url.set_path(path.as_str());
+        } else {
+            let mut full = String::with_capacity(self.base_path.len() + path.as_str().len());
+            full.push_str(self.base_path);
+            full.push_str(path.as_str());
+            url.set_path(&full);
+        }
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        url
+    }
+}
+
+impl Request {
+    /// The HTTP request for `target` (URL, `Authorization`, `User-Agent`, `Accept`,
+    /// timeout, the body encoded with its `Content-Type`), and the format an answer
+    /// without a known `Content-Type` is decoded in. No I/O: `http` only assembles it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidName`] for a path with a `.`, `..` or empty segment (see
+    /// [`UrlPath::check`]), [`Error::Encode`] for a body that cannot be encoded,
+    /// [`Error::Transport`] if the HTTP request cannot be assembled.
+    pub(crate) fn build(
+        self,
+        http: &reqwest::Client,
+        target: &Target<'_>,
+    ) -> Result<(reqwest::Request, Format)> {
+        self.path.check()?;
+        let format = self.format.unwrap_or(target.format);
+        let url = target.url(&self.path, &self.query);
+        let mut builder = http.request(self.method, url);
+        // Set on the HTTP client itself when this crate built it; per request otherwise.
+        if let Some(ua) = target.user_agent {
+            builder = builder.header(USER_AGENT, ua.clone());
+        }
+        builder = builder.header(ACCEPT, format.header_value());
+        if let Some(auth) = target.auth {
+            builder = builder.header(AUTHORIZATION, auth.clone());
+        }
+        if let Some(t) = self.timeout.or(target.timeout) {
+            builder = builder.timeout(t);
+        }
+        builder = match self.body {
+            Body::Empty => builder,
+            Body::Value(v) => builder
+                .header(CONTENT_TYPE, format.header_value())
+                .body(format.encode(&v)?),
+            Body::Multipart(form) => builder.multipart(form),
+        };
+        let built = builder.build().map_err(Error::Transport)?;
+        Ok((built, format))
+    }
+}
+
+/// A successful answer, undecoded (what the sending layer returns before decoding).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RawResponse {
@@ -397,7 +414,7 @@ impl RawResponse {
         self.format.decode(&self.body, Some(self.status))
     }
 
-    fn empty_error(&self) -> Error {
+    pub(crate) fn empty_error(&self) -> Error {
         Error::UnexpectedResponse {
             status: self.status,
             content_type: self.content_type.clone(),
@@ -406,243 +423,169 @@ impl RawResponse {
     }
 }
 
-fn transport(e: reqwest::Error) -> Error {
-    if e.is_timeout() {
-        Error::Timeout { source: e }
-    } else {
-        Error::Transport(e)
-    }
-}
-
-impl Client {
-    /// Send `req` and decode the answer as `T`.
-    ///
-    /// # Errors
-    ///
-    /// Any [`Error`]: transport and timeout errors, the mapped error answer of the server,
-    /// [`Error::UnexpectedResponse`] for an empty success body, [`Error::Decode`] when the
-    /// body does not match `T`.
-    pub async fn execute<T: DeserializeOwned>(&self, req: Request) -> Result<T> {
-        let resp = self.execute_raw(req).await?;
-        if resp.is_empty() {
-            return Err(resp.empty_error());
-        }
-        resp.decode()
-    }
-
-    /// Send `req`; `None` if the answer is 204/205 or has an empty body.
-    ///
-    /// # Errors
-    ///
-    /// As [`Client::execute`], except that an empty body is not an error.
-    pub async fn execute_opt<T: DeserializeOwned>(&self, req: Request) -> Result<Option<T>> {
-        let resp = self.execute_raw(req).await?;
-        if resp.is_empty() {
-            return Ok(None);
-        }
-        resp.decode().map(Some)
-    }
-
-    /// Send `req` and ignore the body of the (successful) answer.
-    ///
-    /// # Errors
-    ///
-    /// Transport and timeout errors and the mapped error answer of the server.
-    pub async fn execute_unit(&self, req: Request) -> Result<()> {
-        self.execute_raw(req).await.map(drop)
-    }
-
-    /// Send `req` and return the successful answer undecoded. The single place where
-    /// requests are sent; transient failures are retried by the client's
-    /// [`RetryPolicy`](crate::retry::RetryPolicy).
-    ///
-    /// # Errors
-    ///
-    /// Transport and timeout errors and the mapped error answer of the server;
-    /// [`Error::Retried`] when more than one attempt was made.
-    pub async fn execute_raw(&self, req: Request) -> Result<RawResponse> {
-        req.path.check()?;
-        crate::retry::execute(self, req).await
-    }
-
-    /// One attempt: send `req` once, in its own `vvp.request` span.
-    pub(crate) async fn execute_once(
-        &self,
-        req: Request,
-        hints: &mut crate::retry::Hints,
-    ) -> Result<RawResponse> {
-        let span = tracing::info_span!(
-            "vvp.request",
-            method = %req.method,
-            path = %req.path,
-            status = tracing::field::Empty,
-            duration_ms = tracing::field::Empty,
-        );
-        if span.is_disabled() {
-            // Nobody listens: no clock, no instrumented future.
-            return self.send(req, hints).await;
-        }
-        let start = Instant::now();
-        let result = self.send(req, hints).instrument(span.clone()).await;
-        span.record("duration_ms", start.elapsed().as_millis());
-        if let Some(status) = match &result {
-            Ok(r) => Some(r.status),
-            Err(e) => e.status(),
-        } {
-            span.record("status", status);
-        }
-        result
-    }
-
-    async fn send(&self, req: Request, hints: &mut crate::retry::Hints) -> Result<RawResponse> {
-        let inner = self.inner();
-        let format = req.format.unwrap_or(inner.format);
-        let url = inner.url(&req.path, &req.query);
-        let mut builder = inner.http.request(req.method, url);
-        // Set on the HTTP client itself when this crate built it; per request otherwise.
-        if let Some(ua) = &inner.request_user_agent {
-            builder = builder.header(USER_AGENT, ua.clone());
-        }
-        builder = match req.accept {
-            Some(a) => builder.header(ACCEPT, a),
-            None => builder.header(ACCEPT, format.header_value()),
-        };
-        if let Some(auth) = &inner.auth {
-            builder = builder.header(AUTHORIZATION, auth.clone());
-        }
-        if let Some(t) = req.timeout.or(inner.request_timeout) {
-            builder = builder.timeout(t);
-        }
-        builder = match req.body {
-            Body::Empty => builder,
-            Body::Value(v) => builder
-                .header(CONTENT_TYPE, format.header_value())
-                .body(format.encode(&v)?),
-            Body::Bytes { content_type, data } => {
-                builder.header(CONTENT_TYPE, content_type).body(data)
-            }
-            Body::Multipart(form) => builder.multipart(form),
-        };
-
-        let resp = builder.send().await.map_err(transport)?;
-        let status = resp.status().as_u16();
-        let retry_after = resp.headers().get(RETRY_AFTER).cloned();
-        let content_type = resp
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        if !(200..300).contains(&status) {
-            hints.retry_after(retry_after.as_ref());
-            let body = read_error_body(resp).await;
-            return Err(error::from_response(status, content_type.as_deref(), &body));
-        }
-        // `Vec::from` takes over the buffer of a body that arrived in several chunks
-        // (the large ones) instead of copying it.
-        let body = Vec::from(resp.bytes().await.map_err(transport)?);
-        let format = content_type
-            .as_deref()
-            .and_then(Format::from_content_type)
-            .unwrap_or(format);
-        Ok(RawResponse {
-            status,
-            content_type,
-            body,
-            format,
-        })
-    }
-}
-
-/// At most [`error::MAX_ERROR_BODY`] bytes of an error answer's body; the rest is never
-/// read (the connection is dropped). A body that breaks off keeps what arrived: the
-/// status is what matters.
-async fn read_error_body(mut resp: reqwest::Response) -> Vec<u8> {
-    let mut body = Vec::new();
-    while let Ok(Some(chunk)) = resp.chunk().await {
-        let room = error::MAX_ERROR_BODY - body.len();
-        if chunk.len() >= room {
-            body.extend_from_slice(chunk.get(..room).unwrap_or_default());
-            break;
-        }
-        body.extend_from_slice(&chunk);
-    }
-    body
-}
-
-/// The bearer header for `token`, marked sensitive (never printed by `http`'s Debug).
-pub(crate) fn bearer(token: &str) -> Option<HeaderValue> {
-    let mut v = HeaderValue::from_str(&format!("Bearer {token}")).ok()?;
-    v.set_sensitive(true);
-    Some(v)
-}
-
-/// Decode `bytes` as `T`.
-///
-/// The happy path is plain serde, at the deserializer's full speed. Only when that fails is
-/// the input decoded a second time with field-path tracking (`serde_path_to_error`, about
-/// 30% slower), to name the failing field in [`Error::Decode`].
-pub(crate) fn decode<T: DeserializeOwned>(
-    format: Format,
-    bytes: &[u8],
-    status: Option<u16>,
-) -> Result<T> {
-    let plain = match format {
-        Format::Json => serde_json::from_slice::<T>(bytes).map_err(error::BoxError::from),
-        Format::Yaml => {
-            // Refuse YAML too costly to parse (deep nesting, alias bombs) before parsing.
-            crate::format::check_yaml(bytes).map_err(|source| Error::Decode {
-                status,
-                path: ".".into(),
-                source,
-            })?;
-            serde_yaml::from_slice::<T>(bytes).map_err(error::BoxError::from)
-        }
-    };
-    plain.map_err(|plain| decode_error::<T>(format, bytes, status, plain))
-}
-
-/// The [`Error::Decode`] for a body that failed to decode as `T` with `plain`: decodes
-/// again, tracking the path of the failing field.
-#[cold]
-#[inline(never)]
-fn decode_error<T: DeserializeOwned>(
-    format: Format,
-    bytes: &[u8],
-    status: Option<u16>,
-    plain: error::BoxError,
-) -> Error {
-    let mut track = serde_path_to_error::Track::new();
-    let (path, source): (String, error::BoxError) = match format {
-        Format::Json => {
-            let mut de = serde_json::Deserializer::from_slice(bytes);
-            match T::deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track)) {
-                Err(e) => (track.path().to_string(), Box::new(e)),
-                // The value decoded, so what failed is the end: trailing characters.
-                Ok(_) => (
-                    ".".into(),
-                    de.end()
-                        .map_or_else(|e| Box::new(e) as error::BoxError, |()| plain),
-                ),
-            }
-        }
-        Format::Yaml => {
-            let de = serde_yaml::Deserializer::from_slice(bytes);
-            match T::deserialize(serde_path_to_error::Deserializer::new(de, &mut track)) {
-                Err(e) => (track.path().to_string(), Box::new(e)),
-                Ok(_) => (".".into(), plain),
-            }
-        }
-    };
-    Error::Decode {
-        status,
-        path,
-        source,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    /// A client target as the sending layer fills it in, for `base`.
+    fn with_target<T>(base: &str, format: Format, f: impl FnOnce(&Target<'_>) -> T) -> T {
+        let url = Url::parse(base).expect("url");
+        let base_path = url.path().trim_end_matches('/').to_owned();
+        let mut auth = HeaderValue::from_static("Bearer secret-token");
+        auth.set_sensitive(true);
+        let ua = HeaderValue::from_static("vvp-test/1");
+        let target = Target {
+            base: &url,
+            base_path: &base_path,
+            auth: Some(&auth),
+            user_agent: Some(&ua),
+            format,
+            timeout: Some(Duration::from_secs(7)),
+        };
+        f(&target)
+    }
+
+    fn build(req: Request, format: Format) -> Result<(reqwest::Request, Format)> {
+        with_target("http://127.0.0.1:1/vvp/", format, |t| {
+            req.build(&reqwest::Client::new(), t)
+        })
+    }
+
+    fn header<'a>(req: &'a reqwest::Request, name: &str) -> &'a str {
+        req.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_else(|| panic!("no {name} header"))
+    }
+
+    fn body(req: &reqwest::Request) -> &[u8] {
+        req.body()
+            .and_then(reqwest::Body::as_bytes)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn build_json_only_endpoint_on_a_yaml_client() {
+        // POST with a custom verb, query parameters, a JSON body: what the SQL handle sends.
+        let path = UrlPath::new()
+            .lit("sql/v1beta1/namespaces")
+            .seg("default")
+            .lit("sqlscripts")
+            .verb("execute");
+        let req = Request::post(path)
+            .query("catalog", "vvp")
+            .query_pairs([("database", "a b&c")])
+            .json(&json!({"statement": "SHOW TABLES"}))
+            .expect("body");
+        let (http, format) = build(req, Format::Yaml).expect("built");
+        assert_eq!(format, Format::Json);
+        assert_eq!(http.method(), Method::POST);
+        assert_eq!(
+            http.url().as_str(),
+            "http://127.0.0.1:1/vvp/sql/v1beta1/namespaces/default/sqlscripts:execute\
+             ?catalog=vvp&database=a+b%26c"
+        );
+        assert_eq!(header(&http, "accept"), "application/json");
+        assert_eq!(header(&http, "content-type"), "application/json");
+        assert_eq!(header(&http, "user-agent"), "vvp-test/1");
+        let auth = http.headers().get("authorization").expect("auth");
+        assert_eq!(auth, "Bearer secret-token");
+        assert!(auth.is_sensitive());
+        assert_eq!(http.timeout(), Some(&Duration::from_secs(7)));
+        let sent: Value = serde_json::from_slice(body(&http)).expect("json");
+        assert_eq!(sent, json!({"statement": "SHOW TABLES"}));
+    }
+
+    #[test]
+    fn build_uses_the_client_format_and_the_request_timeout() {
+        let path = UrlPath::new().lit("api/v1/namespaces").seg("default");
+        let req = Request::put(path)
+            .body(&json!({"a": 1}))
+            .expect("body")
+            .timeout(Duration::from_secs(600));
+        let (http, format) = build(req, Format::Yaml).expect("built");
+        assert_eq!(format, Format::Yaml);
+        assert_eq!(header(&http, "accept"), "application/yaml");
+        assert_eq!(header(&http, "content-type"), "application/yaml");
+        assert_eq!(body(&http), b"a: 1\n");
+        assert_eq!(http.timeout(), Some(&Duration::from_secs(600)));
+
+        // No body: no Content-Type; the root base URL keeps paths as they are.
+        let req = Request::delete(UrlPath::new().lit("a"));
+        let (http, _) = with_target("http://127.0.0.1:1", Format::Json, |t| {
+            req.build(&reqwest::Client::new(), t)
+        })
+        .expect("built");
+        assert_eq!(http.url().as_str(), "http://127.0.0.1:1/a");
+        assert!(http.headers().get("content-type").is_none());
+        assert!(http.body().is_none());
+    }
+
+    #[test]
+    fn build_multipart_sets_the_boundary() {
+        let form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(b"jar".to_vec()).file_name("app.jar"),
+        );
+        let path = UrlPath::new().lit("artifacts/v1/namespaces").seg("default");
+        let req = Request::post(path).format(Format::Json).multipart(form);
+        assert!(req.try_clone().is_none(), "a multipart body is sent once");
+        let (http, _) = build(req, Format::Json).expect("built");
+        assert!(header(&http, "content-type").starts_with("multipart/form-data; boundary="));
+    }
+
+    #[test]
+    fn build_refuses_paths_no_server_would_receive() {
+        for path in [
+            UrlPath::new().lit("x").seg(".."),
+            UrlPath::new().lit("x").seg("").lit("y"),
+        ] {
+            let err = build(Request::get(path), Format::Json).expect_err("refused");
+            assert!(matches!(err, Error::InvalidName { .. }), "{err:?}");
+        }
+    }
+
+    #[test]
+    fn hostile_segments_keep_the_path_shape() {
+        let decode = |s: &str| -> Vec<u8> {
+            let b = s.as_bytes();
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < b.len() {
+                if b[i] == b'%' {
+                    let hex = std::str::from_utf8(&b[i + 1..i + 3]).expect("hex");
+                    out.push(u8::from_str_radix(hex, 16).expect("hex"));
+                    i += 3;
+                } else {
+                    out.push(b[i]);
+                    i += 1;
+                }
+            }
+            out
+        };
+        for s in [
+            "a/b",
+            "../../api/v1/namespaces/other",
+            "a?b=c",
+            "a#frag",
+            "100%",
+            "%2e%2e",
+            ".%2e",
+            "a b",
+            "tab\there",
+            "ä\\;:",
+        ] {
+            let path = UrlPath::new().lit("x").seg(s).lit("y").seg(s);
+            let (http, _) = build(Request::get(path), Format::Json).expect("built");
+            let segs: Vec<&str> = http.url().path().split('/').collect();
+            assert_eq!(segs.len(), 6, "{s:?}: {}", http.url().path());
+            assert_eq!((segs[1], segs[2], segs[4]), ("vvp", "x", "y"));
+            assert_eq!(decode(segs[3]), s.as_bytes());
+            assert_eq!(decode(segs[5]), s.as_bytes());
+            assert_eq!(http.url().query(), None);
+        }
+    }
 
     #[test]
     fn path_encoding() {
@@ -658,63 +601,6 @@ mod tests {
         );
         assert_eq!(UrlPath::new().as_str(), "/");
         assert_eq!(UrlPath::new().seg("ä").as_str(), "/%C3%A4");
-    }
-
-    #[derive(Debug, serde::Deserialize)]
-    #[allow(dead_code)]
-    struct Outer {
-        items: Vec<Inner>,
-    }
-
-    #[derive(Debug, serde::Deserialize)]
-    #[allow(dead_code)]
-    struct Inner {
-        n: u32,
-    }
-
-    fn decode_err(format: Format, text: &str) -> (Option<u16>, String, String) {
-        match decode::<Outer>(format, text.as_bytes(), Some(200)) {
-            Err(Error::Decode {
-                status,
-                path,
-                source,
-            }) => (status, path, source.to_string()),
-            other => panic!("expected a decode error, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn decode_happy_path_and_failing_field() {
-        let ok: Outer = decode(Format::Json, br#"{"items":[{"n":1}]}"#, None).unwrap();
-        assert_eq!(ok.items.len(), 1);
-        let ok: Outer = decode(Format::Yaml, b"items:\n- n: 1\n", None).unwrap();
-        assert_eq!(ok.items.len(), 1);
-
-        // The second, path-tracking pass names the field; the message is serde's.
-        let text = r#"{"items":[{"n":1},{"n":"x"}]}"#;
-        let (status, path, message) = decode_err(Format::Json, text);
-        assert_eq!((status, path.as_str()), (Some(200), "items[1].n"));
-        let plain = serde_json::from_str::<Outer>(text).unwrap_err().to_string();
-        assert_eq!(message, plain);
-
-        let (_, path, _) = decode_err(Format::Yaml, "items:\n- n: 1\n- n: x\n");
-        assert_eq!(path, "items[1].n");
-    }
-
-    #[test]
-    fn decode_trailing_and_broken_input() {
-        // Decodes as a value, then fails at the end: the path is the root.
-        let (_, path, message) = decode_err(Format::Json, r#"{"items":[]} x"#);
-        assert_eq!(path, ".");
-        assert!(message.contains("trailing"), "{message}");
-        // Not JSON at all.
-        let (_, path, _) = decode_err(Format::Json, "<html>");
-        assert_eq!(path, ".");
-        let (_, path, _) = decode_err(Format::Json, "");
-        assert_eq!(path, ".");
-        // Truncated inside a field.
-        let (_, path, _) = decode_err(Format::Json, r#"{"items":[{"n":"#);
-        assert_eq!(path, "items[0].n");
     }
 
     /// Why `check` exists: no spelling of a dot segment survives URL parsing.

@@ -4,6 +4,10 @@
 //! name rule applies, how it is addressed) and implements the marker traits for the verbs
 //! the server actually has. The one generic handle [`crate::Api`] turns those facts into
 //! requests; no per-kind code touches HTTP.
+//!
+//! The traits are *sealed*: only this crate's kinds implement them (a kind the server does
+//! not know could not be sent anywhere). The kinds are listed where the handle is
+//! (`api.rs`), so this module stays below the types that implement it.
 
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -28,10 +32,19 @@ pub enum Addressing {
     IdOnly,
 }
 
+/// The seal of [`Resource`] (and through it, of the verb markers): a public trait in a
+/// private module, so no other crate can implement it.
+pub(crate) mod sealed {
+    /// Implemented for each Application Manager kind of the crate.
+    pub trait Sealed {}
+}
+
 /// A namespaced Application Manager resource kind, served under
 /// `/api/v1/namespaces/{namespace}/{PATH}`.
+///
+/// Sealed: implemented by the kinds in [`crate::types`] only.
 pub trait Resource:
-    Serialize + DeserializeOwned + Clone + std::fmt::Debug + Send + Sync + 'static
+    sealed::Sealed + Serialize + DeserializeOwned + Clone + std::fmt::Debug + Send + Sync + 'static
 {
     /// The `kind` field of a single object, e.g. `"Deployment"`.
     const KIND: &'static str;

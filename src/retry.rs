@@ -1,6 +1,6 @@
 //! Retries: which requests are repeated, when, and how long the client waits in between.
 //!
-//! Every request of a [`Client`] goes through the client's [`RetryPolicy`] (set with
+//! Every request of a [`Client`](crate::Client) goes through the client's [`RetryPolicy`] (set with
 //! [`ClientBuilder::retry`](crate::ClientBuilder::retry); on by default, off with
 //! [`RetryPolicy::disabled`]). A failed attempt is repeated when **both** hold:
 //!
@@ -31,7 +31,7 @@
 //! `404` on the retry: `err.is_not_found() && err.attempts() > 1` means the object is
 //! most likely gone. A `PUT` repeated that way answers `200` (replaced) rather than `201`.
 //!
-//! The generated low-level clients ([`Client::raw_appmanager`]) do not retry.
+//! The generated low-level clients ([`Client::raw_appmanager`](crate::Client::raw_appmanager)) do not retry.
 //!
 //! ```
 //! use std::time::Duration;
@@ -53,12 +53,11 @@
 //! # demo().unwrap();
 //! ```
 
-use crate::client::Client;
+pub use crate::error::Retried;
 use crate::error::{Error, Result};
 use crate::request::{RawResponse, Request};
 use reqwest::header::HeaderValue;
 use reqwest::Method;
-use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 use tokio::time::Instant;
@@ -255,38 +254,6 @@ impl Default for RetryPolicy {
     }
 }
 
-/// A request that failed after more than one attempt, or whose transient failure was not
-/// retried because the policy's attempts or budget ran out; see [`Error::Retried`].
-#[derive(Debug)]
-#[non_exhaustive]
-pub struct Retried {
-    /// How many attempts were made (the first included).
-    pub attempts: u32,
-    /// From the start of the first attempt to the end of the last one.
-    pub elapsed: Duration,
-    /// The last attempt's error.
-    pub last_error: Error,
-    /// Whether any attempt may have reached the server.
-    pub(crate) any_sent: bool,
-}
-
-impl fmt::Display for Retried {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = if self.attempts == 1 { "" } else { "s" };
-        write!(
-            f,
-            "{} (after {} attempt{s} in {:.1?})",
-            self.last_error, self.attempts, self.elapsed
-        )
-    }
-}
-
-impl std::error::Error for Retried {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.last_error)
-    }
-}
-
 /// What one attempt learnt besides its result (filled in by the single-attempt send).
 #[derive(Debug, Default)]
 pub(crate) struct Hints {
@@ -356,9 +323,18 @@ fn random_unit() -> f64 {
     (x >> 11) as f64 / (1u64 << 53) as f64
 }
 
-/// Send `req` through `client`'s retry policy: the loop around the single-attempt send.
-pub(crate) async fn execute(client: &Client, req: Request) -> Result<RawResponse> {
-    let policy = client.inner().retry;
+/// Run `req` through `policy`: the loop around the single-attempt send. `attempt` sends
+/// one copy of the request and returns its outcome with the hints the answer carried.
+pub(crate) async fn run<F, Fut>(
+    policy: &RetryPolicy,
+    req: Request,
+    mut attempt: F,
+) -> Result<RawResponse>
+where
+    F: FnMut(Request) -> Fut,
+    Fut: std::future::Future<Output = (Result<RawResponse>, Hints)>,
+{
+    let policy = *policy;
     let method = req.method().clone();
     // A request that cannot be repeated (a streamed multipart body) is sent once.
     let mut retry_copy = if policy.is_enabled() {
@@ -376,8 +352,8 @@ pub(crate) async fn execute(client: &Client, req: Request) -> Result<RawResponse
             return Err(Error::Config("vvp: no request to send".into()));
         };
         attempts += 1;
-        let mut hints = Hints::default();
-        let err = match client.execute_once(current, &mut hints).await {
+        let (result, hints) = attempt(current).await;
+        let err = match result {
             Ok(resp) => return Ok(resp),
             Err(e) => e,
         };

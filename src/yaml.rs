@@ -43,7 +43,7 @@ pub fn from_str<T: DeserializeOwned>(s: &str) -> Result<T> {
 /// [`Error::Decode`] for the first document that does not parse or match `T`; its path
 /// starts with the document's index among all documents, e.g. `[1].metadata.name`.
 pub fn from_str_multi<T: DeserializeOwned>(s: &str) -> Result<Vec<T>> {
-    crate::format::check_yaml(s.as_bytes()).map_err(|source| Error::Decode {
+    crate::limits::check_yaml(s.as_bytes()).map_err(|source| Error::Decode {
         status: None,
         path: ".".into(),
         source,

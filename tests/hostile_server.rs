@@ -464,11 +464,6 @@ fn verbs() -> Vec<Verb> {
             c.artifacts("default").upload("app.jar", b"PK\x03\x04".to_vec()).await
         }),
         verb!("artifacts.delete", c => async move { c.artifacts("default").delete("app.jar").await }),
-        // The raw layer.
-        verb!("raw.execute_raw", c => async move {
-            let path = vvp::request::UrlPath::new().lit("api/v1/namespaces").seg("default");
-            c.execute_raw(vvp::request::Request::get(path)).await
-        }),
     ]
 }
 

@@ -31,11 +31,11 @@ use vvp::platform::types::{
     UdfArtifact,
 };
 use vvp::platform::{PlatformApi, PlatformResource, UsedByTables};
-use vvp::resource::{Creatable, Deletable, Gettable, Patchable, Upsertable};
 use vvp::types::{
     Deployment, DeploymentTarget, Event, Job, Savepoint, SecretValue, SessionCluster,
 };
 use vvp::{Api, Client, MergePatch, Resource};
+use vvp::{Creatable, Deletable, Gettable, Patchable, Upsertable};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

@@ -5,8 +5,8 @@ use std::fmt::Debug;
 
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::{json, Value};
-use vvp::resource::{Addressing, NameScheme, Resource};
 use vvp::types::*;
+use vvp::{Addressing, NameScheme, Resource};
 
 /// JSON -> T -> JSON must be identical; JSON -> T -> YAML -> T must be equal.
 fn round_trip<T: Serialize + DeserializeOwned + PartialEq + Debug>(json: Value) -> T {
@@ -603,7 +603,7 @@ fn resource_facts_match_the_api() {
     assert_eq!(facts::<DeploymentDefaults>().1, "deployment-defaults");
 
     // Verbs (compile-time): the 2.7.1 spec's operations per kind.
-    use vvp::resource::{Creatable, Deletable, Gettable, Patchable, Upsertable};
+    use vvp::{Creatable, Deletable, Gettable, Patchable, Upsertable};
     fn all<K: Gettable + Creatable + Upsertable + Patchable + Deletable>() {}
     fn no_patch<K: Gettable + Creatable + Upsertable + Deletable>() {}
     fn no_put<K: Gettable + Creatable + Patchable + Deletable>() {}

@@ -25,8 +25,27 @@ use std::fmt;
 /// [`SqlScript`](crate::platform::types::SqlScript) and
 /// [`UdfArtifact`](crate::platform::types::UdfArtifact); [`PlatformApi<K>`] turns these
 /// facts into requests.
+///
+/// Sealed: implemented by those kinds only.
+///
+/// ```compile_fail,E0277
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct Mine;
+/// impl vvp::platform::SingularKey for Mine { const SINGULAR: &'static str = "mine"; }
+/// impl vvp::platform::PluralKey for Mine { const PLURAL: &'static str = "mines"; }
+/// impl vvp::platform::PlatformResource for Mine {
+///     const API: &'static str = "x/v1/namespaces";
+///     const SEGMENT: &'static str = "mines";
+///     const KIND: &'static str = "Mine";
+///     type Created = ();
+///     type Updated = ();
+///     type Deleted = ();
+///     type Settings = ();
+///     fn name(&self) -> Option<&str> { None }
+/// }
+/// ```
 pub trait PlatformResource:
-    SingularKey + PluralKey + Serialize + DeserializeOwned + Send + Sync + 'static
+    sealed::Sealed + SingularKey + PluralKey + Serialize + DeserializeOwned + Send + Sync + 'static
 {
     /// The literal path up to the namespace, e.g. `"sql/v1beta1/namespaces"`.
     const API: &'static str;
@@ -54,8 +73,8 @@ pub trait PlatformResource:
     }
 }
 
-/// The body of a verb's answer and what the handle returns from it.
-pub trait Answer: DeserializeOwned + Send {
+/// The body of a verb's answer and what the handle returns from it (sealed).
+pub trait Answer: sealed::Sealed + DeserializeOwned + Send {
     /// What the handle's method returns.
     type Output;
     /// Whether the answer's body is read at all; `false` ignores it (e.g. a `{}` after a
@@ -83,6 +102,7 @@ impl Answer for () {
 /// Answers whose whole body is what the handle returns.
 macro_rules! whole_answer {
     ($($t:ty),*) => {$(
+        impl $crate::platform::handle::sealed::Sealed for $t {}
         impl $crate::platform::handle::Answer for $t {
             type Output = $t;
             fn into_output(self) -> $t {
@@ -92,6 +112,31 @@ macro_rules! whole_answer {
     )*};
 }
 pub(crate) use whole_answer;
+
+/// The seal of [`PlatformResource`] and [`Answer`]: a public trait in a private module,
+/// so that only this crate's kinds and answers implement them.
+pub(crate) mod sealed {
+    use crate::platform::envelope::{One, SingularKey};
+    use crate::platform::types::{
+        CatalogConnector, Connector, DeleteConnectorResponse, DeleteFormatResponse, Format,
+        SqlScript, UdfArtifact,
+    };
+
+    /// Implemented for each Platform kind [`PlatformApi`](super::PlatformApi) serves and
+    /// each answer type of its verbs.
+    pub trait Sealed {}
+
+    impl Sealed for Connector {}
+    impl Sealed for Format {}
+    impl Sealed for CatalogConnector {}
+    impl Sealed for SqlScript {}
+    impl Sealed for UdfArtifact {}
+
+    impl<T: SingularKey> Sealed for One<T> {}
+    impl Sealed for () {}
+    impl Sealed for DeleteConnectorResponse {}
+    impl Sealed for DeleteFormatResponse {}
+}
 
 /// Kinds whose objects are used by tables (`GET {SEGMENT}/{name}:list-tables`):
 /// connectors and formats.

@@ -40,7 +40,7 @@
 //!   the fully-qualified form;
 //! - lists come back as `Vec<T>` (the envelopes carry no list metadata), single objects
 //!   unwrapped;
-//! - every request goes through the core's one request path ([`crate::request`]), so
+//! - every request goes through the core's one request path (request building, then the one send), so
 //!   errors are the same [`Error`](crate::Error) as everywhere (404 →
 //!   [`Error::is_not_found`](crate::Error::is_not_found), 409 →
 //!   [`Error::is_conflict`](crate::Error::is_conflict), ...).

@@ -224,7 +224,22 @@ fn get_named(cx: &mut Ctx, kind: Kind, key: &str, auto: bool) -> Resp {
     }
 }
 
-/// Validates and builds `metadata` for a new or replaced object.
+/// A 400 naming one invalid field of a `kind` object.
+fn invalid_field(
+    kind: Kind,
+    field: impl Into<String>,
+    message: impl Into<String>,
+    code: &'static str,
+) -> Resp {
+    am_validation(
+        format!("{} parameters are invalid", kind.name()),
+        vec![FieldError::new(field, message, code)],
+    )
+}
+
+/// Validates and builds `metadata` for a new or replaced object: the name (from the body
+/// or the path, which must agree) follows the kind's rule, labels and annotations are
+/// maps of strings, server-managed fields are dropped.
 fn build_metadata(
     kind: Kind,
     body: &Map<String, Value>,
@@ -234,68 +249,25 @@ fn build_metadata(
         None | Some(Value::Null) => Map::new(),
         Some(Value::Object(m)) => m.clone(),
         Some(other) => {
-            return Err(am_validation(
-                format!("{} parameters are invalid", kind.name()),
-                vec![FieldError::new(
-                    "metadata",
-                    format!("must be an object, got {}", type_name(other)),
-                    "invalidType",
-                )],
+            return Err(invalid_field(
+                kind,
+                "metadata",
+                format!("must be an object, got {}", type_name(other)),
+                "invalidType",
             ))
         }
     };
-    let name = match (meta.get("name"), path_name) {
-        (Some(Value::String(n)), Some(p)) if n != p => {
-            return Err(am_validation(
-                format!("{} parameters are invalid", kind.name()),
-                vec![FieldError::new(
-                    "metadata.name",
-                    format!("must match the name in the path ('{p}')"),
-                    "nameMismatch",
-                )],
-            ))
-        }
-        (Some(Value::String(n)), _) => n.clone(),
-        (None | Some(Value::Null), Some(p)) => p.to_string(),
-        (None | Some(Value::Null), None) => {
-            return Err(am_validation(
-                format!("{} parameters are invalid", kind.name()),
-                vec![FieldError::new(
-                    "metadata.name",
-                    "must not be null",
-                    "isNull",
-                )],
-            ))
-        }
-        (Some(other), _) => {
-            return Err(am_validation(
-                format!("{} parameters are invalid", kind.name()),
-                vec![FieldError::new(
-                    "metadata.name",
-                    format!("must be a string, got {}", type_name(other)),
-                    "invalidType",
-                )],
-            ))
-        }
-    };
-    if let Some(msg) = kind.rule().check(&name) {
-        return Err(am_validation(
-            format!("{} parameters are invalid", kind.name()),
-            vec![FieldError::new("metadata.name", msg, "invalidName")],
-        ));
-    }
+    let name = metadata_name(kind, &meta, path_name)?;
     for field in ["labels", "annotations"] {
         match meta.get(field) {
             None | Some(Value::Null) => {}
             Some(Value::Object(m)) if m.values().all(Value::is_string) => {}
             Some(_) => {
-                return Err(am_validation(
-                    format!("{} parameters are invalid", kind.name()),
-                    vec![FieldError::new(
-                        format!("metadata.{field}"),
-                        "must be a map of strings",
-                        "invalidType",
-                    )],
+                return Err(invalid_field(
+                    kind,
+                    format!("metadata.{field}"),
+                    "must be a map of strings",
+                    "invalidType",
                 ))
             }
         }
@@ -314,6 +286,47 @@ fn build_metadata(
     out.entry("labels").or_insert_with(|| json!({}));
     out.entry("annotations").or_insert_with(|| json!({}));
     Ok((name, out))
+}
+
+/// `metadata.name`, or the name in the path; both given must agree, and the name must
+/// follow the kind's naming rule.
+fn metadata_name(
+    kind: Kind,
+    meta: &Map<String, Value>,
+    path_name: Option<&str>,
+) -> Result<String, Resp> {
+    let name = match (meta.get("name"), path_name) {
+        (Some(Value::String(n)), Some(p)) if n != p => {
+            return Err(invalid_field(
+                kind,
+                "metadata.name",
+                format!("must match the name in the path ('{p}')"),
+                "nameMismatch",
+            ))
+        }
+        (Some(Value::String(n)), _) => n.clone(),
+        (None | Some(Value::Null), Some(p)) => p.to_string(),
+        (None | Some(Value::Null), None) => {
+            return Err(invalid_field(
+                kind,
+                "metadata.name",
+                "must not be null",
+                "isNull",
+            ))
+        }
+        (Some(other), _) => {
+            return Err(invalid_field(
+                kind,
+                "metadata.name",
+                format!("must be a string, got {}", type_name(other)),
+                "invalidType",
+            ))
+        }
+    };
+    match kind.rule().check(&name) {
+        Some(msg) => Err(invalid_field(kind, "metadata.name", msg, "invalidName")),
+        None => Ok(name),
+    }
 }
 
 /// Turns numbers/booleans in a `flinkConfiguration` map into strings (as a real server does).
@@ -371,202 +384,225 @@ fn normalize_spec(
             )]))
         }
     };
-    match kind {
-        Kind::Deployment => {
-            if apply_defaults {
-                if let Some(d) = ns.defaults.get("spec") {
-                    spec = deep_merge(d, &spec);
-                }
-            }
-            if let Some(m) = spec.as_object_mut() {
-                m.retain(|_, v| !v.is_null());
-            }
-            let mut errors = Vec::new();
-            match spec.get("state") {
-                None => set_path(&mut spec, &["state"], json!("CANCELLED")),
-                Some(Value::String(s))
-                    if matches!(s.as_str(), "RUNNING" | "SUSPENDED" | "CANCELLED") => {}
-                Some(_) => errors.push(FieldError::new(
-                    "spec.state",
-                    "must be one of RUNNING, SUSPENDED, CANCELLED",
+    let errors = match kind {
+        Kind::Deployment => deployment_spec(ns, &mut spec, apply_defaults),
+        Kind::SessionCluster => session_cluster_spec(ns, &mut spec),
+        Kind::Secret => secret_value_spec(&mut spec),
+        Kind::Target => Vec::new(),
+    };
+    if errors.is_empty() {
+        Ok(spec)
+    } else {
+        Err(invalid(errors))
+    }
+}
+
+/// A Deployment spec: the defaults merged under it, `state` defaulted to `CANCELLED`,
+/// strategies, placement and artifact checked, Flink configuration values as strings.
+fn deployment_spec(ns: &Ns, spec: &mut Value, apply_defaults: bool) -> Vec<FieldError> {
+    if apply_defaults {
+        if let Some(d) = ns.defaults.get("spec") {
+            *spec = deep_merge(d, spec);
+        }
+    }
+    if let Some(m) = spec.as_object_mut() {
+        m.retain(|_, v| !v.is_null());
+    }
+    let mut errors = Vec::new();
+    match spec.get("state") {
+        None => set_path(spec, &["state"], json!("CANCELLED")),
+        Some(Value::String(s)) if matches!(s.as_str(), "RUNNING" | "SUSPENDED" | "CANCELLED") => {}
+        Some(_) => errors.push(FieldError::new(
+            "spec.state",
+            "must be one of RUNNING, SUSPENDED, CANCELLED",
+            "invalidValue",
+        )),
+    }
+    check_strategies(spec, &mut errors);
+    resolve_placement(ns, spec, &mut errors);
+    check_artifact(spec, &mut errors);
+    if let Err(e) = stringify_config(
+        spec,
+        "/template/spec/flinkConfiguration",
+        "spec.template.spec.flinkConfiguration",
+    ) {
+        errors.push(e);
+    }
+    errors
+}
+
+/// `restoreStrategy` and `upgradeStrategy` are objects with a known `kind`.
+fn check_strategies(spec: &Value, errors: &mut Vec<FieldError>) {
+    for (field, allowed) in [
+        (
+            "restoreStrategy",
+            &["LATEST_STATE", "LATEST_SAVEPOINT", "NONE"][..],
+        ),
+        ("upgradeStrategy", &["STATEFUL", "STATELESS", "NONE"][..]),
+    ] {
+        match spec.get(field) {
+            None => {}
+            Some(Value::Object(o)) => match o.get("kind").and_then(Value::as_str) {
+                Some(k) if allowed.contains(&k) => {}
+                Some(k) => errors.push(FieldError::new(
+                    format!("spec.{field}.kind"),
+                    format!("unknown kind '{k}'"),
                     "invalidValue",
                 )),
-            }
-            for (field, allowed) in [
-                (
-                    "restoreStrategy",
-                    &["LATEST_STATE", "LATEST_SAVEPOINT", "NONE"][..],
-                ),
-                ("upgradeStrategy", &["STATEFUL", "STATELESS", "NONE"][..]),
-            ] {
-                match spec.get(field) {
-                    None => {}
-                    Some(Value::Object(o)) => match o.get("kind").and_then(Value::as_str) {
-                        Some(k) if allowed.contains(&k) => {}
-                        Some(k) => errors.push(FieldError::new(
-                            format!("spec.{field}.kind"),
-                            format!("unknown kind '{k}'"),
-                            "invalidValue",
-                        )),
-                        None => errors.push(FieldError::new(
-                            format!("spec.{field}"),
-                            "missing type id property 'kind'",
-                            "isNull",
-                        )),
-                    },
-                    Some(_) => errors.push(FieldError::new(
-                        format!("spec.{field}"),
-                        "must be an object",
-                        "invalidType",
-                    )),
-                }
-            }
-            // Where the job runs: a deployment target (by name or id) or a session cluster.
-            let target_name = spec
-                .get("deploymentTargetName")
-                .and_then(Value::as_str)
-                .map(str::to_string);
-            let target_id = spec
-                .get("deploymentTargetId")
-                .and_then(Value::as_str)
-                .map(str::to_string);
-            let session = spec
-                .get("sessionClusterName")
-                .and_then(Value::as_str)
-                .map(str::to_string);
-            if let Some(tn) = &target_name {
-                match find_by_name(&ns.targets, tn).and_then(|i| ns.targets.get(i)) {
-                    Some(t) => {
-                        let id = meta_str(t, "id").unwrap_or_default().to_string();
-                        set_path(&mut spec, &["deploymentTargetId"], json!(id));
-                    }
-                    None => errors.push(FieldError::new(
-                        "spec.deploymentTargetName",
-                        format!("DeploymentTarget '{tn}' does not exist"),
-                        "notFound",
-                    )),
-                }
-            } else if let Some(tid) = &target_id {
-                if find_by_id(&ns.targets, tid).is_none() {
-                    errors.push(FieldError::new(
-                        "spec.deploymentTargetId",
-                        format!("DeploymentTarget with id '{tid}' does not exist"),
-                        "notFound",
-                    ));
-                }
-            }
-            if let Some(sc) = &session {
-                if find_by_name(&ns.sessionclusters, sc).is_none() {
-                    errors.push(FieldError::new(
-                        "spec.sessionClusterName",
-                        format!("SessionCluster '{sc}' does not exist"),
-                        "notFound",
-                    ));
-                }
-            }
-            if target_name.is_none() && target_id.is_none() && session.is_none() {
-                errors.push(FieldError::new("spec.deploymentTargetId", "either a deployment target (deploymentTargetName or deploymentTargetId) or a sessionClusterName must be set", "isNull"));
-            }
-            match spec.pointer("/template/spec/artifact") {
-                None | Some(Value::Null) => errors.push(FieldError::new(
-                    "spec.template.spec.artifact",
-                    "must not be null",
+                None => errors.push(FieldError::new(
+                    format!("spec.{field}"),
+                    "missing type id property 'kind'",
                     "isNull",
                 )),
-                Some(Value::Object(a)) => match a.get("kind").and_then(Value::as_str) {
-                    Some("JAR") if !a.get("jarUri").is_some_and(Value::is_string) => {
-                        errors.push(FieldError::new(
-                            "spec.template.spec.artifact.jarUri",
-                            "jarUri must not be null",
-                            "isNull",
-                        ))
-                    }
-                    Some("SQLSCRIPT") if !a.get("sqlScript").is_some_and(Value::is_string) => {
-                        errors.push(FieldError::new(
-                            "spec.template.spec.artifact.sqlScript",
-                            "sqlScript must not be null",
-                            "isNull",
-                        ))
-                    }
-                    Some("PYTHON") if !a.get("pythonArtifactUri").is_some_and(Value::is_string) => {
-                        errors.push(FieldError::new(
-                            "spec.template.spec.artifact.pythonArtifactUri",
-                            "pythonArtifactUri must not be null",
-                            "isNull",
-                        ))
-                    }
-                    Some(_) => {}
-                    None => errors.push(FieldError::new(
-                        "spec.template.spec.artifact",
-                        "missing type id property 'kind'",
-                        "isNull",
-                    )),
-                },
-                Some(_) => errors.push(FieldError::new(
-                    "spec.template.spec.artifact",
-                    "must be an object",
-                    "invalidType",
-                )),
-            }
-            if let Err(e) = stringify_config(
-                &mut spec,
-                "/template/spec/flinkConfiguration",
-                "spec.template.spec.flinkConfiguration",
-            ) {
-                errors.push(e);
-            }
-            if !errors.is_empty() {
-                return Err(invalid(errors));
-            }
+            },
+            Some(_) => errors.push(FieldError::new(
+                format!("spec.{field}"),
+                "must be an object",
+                "invalidType",
+            )),
         }
-        Kind::SessionCluster => {
-            let mut errors = Vec::new();
-            match spec.get("state") {
-                None | Some(Value::Null) => set_path(&mut spec, &["state"], json!("STOPPED")),
-                Some(Value::String(s)) if matches!(s.as_str(), "RUNNING" | "STOPPED") => {}
-                Some(_) => errors.push(FieldError::new(
-                    "spec.state",
-                    "must be one of RUNNING, STOPPED",
-                    "invalidValue",
-                )),
-            }
-            if let Some(tn) = spec.get("deploymentTargetName").and_then(Value::as_str) {
-                if find_by_name(&ns.targets, tn).is_none() {
-                    errors.push(FieldError::new(
-                        "spec.deploymentTargetName",
-                        format!("DeploymentTarget '{tn}' does not exist"),
-                        "notFound",
-                    ));
-                }
-            }
-            if let Err(e) =
-                stringify_config(&mut spec, "/flinkConfiguration", "spec.flinkConfiguration")
-            {
-                errors.push(e);
-            }
-            if !errors.is_empty() {
-                return Err(invalid(errors));
-            }
-        }
-        Kind::Secret => {
-            let mut errors = Vec::new();
-            if !spec.get("kind").is_some_and(Value::is_string) {
-                errors.push(FieldError::new("spec.kind", "must not be null", "isNull"));
-            }
-            if !spec.get("value").is_some_and(Value::is_string) {
-                errors.push(FieldError::new("spec.value", "must not be null", "isNull"));
-            }
-            if !errors.is_empty() {
-                return Err(invalid(errors));
-            }
-            // The value is write-only: never echoed back.
-            if let Some(m) = spec.as_object_mut() {
-                m.remove("value");
-            }
-        }
-        Kind::Target => {}
     }
-    Ok(spec)
+}
+
+/// Where the job runs: a deployment target (by name, resolved to its id, or by id) or a
+/// session cluster, which must exist.
+fn resolve_placement(ns: &Ns, spec: &mut Value, errors: &mut Vec<FieldError>) {
+    // Where the job runs: a deployment target (by name or id) or a session cluster.
+    let target_name = spec
+        .get("deploymentTargetName")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let target_id = spec
+        .get("deploymentTargetId")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let session = spec
+        .get("sessionClusterName")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    if let Some(tn) = &target_name {
+        match find_by_name(&ns.targets, tn).and_then(|i| ns.targets.get(i)) {
+            Some(t) => {
+                let id = meta_str(t, "id").unwrap_or_default().to_string();
+                set_path(spec, &["deploymentTargetId"], json!(id));
+            }
+            None => errors.push(FieldError::new(
+                "spec.deploymentTargetName",
+                format!("DeploymentTarget '{tn}' does not exist"),
+                "notFound",
+            )),
+        }
+    } else if let Some(tid) = &target_id {
+        if find_by_id(&ns.targets, tid).is_none() {
+            errors.push(FieldError::new(
+                "spec.deploymentTargetId",
+                format!("DeploymentTarget with id '{tid}' does not exist"),
+                "notFound",
+            ));
+        }
+    }
+    if let Some(sc) = &session {
+        if find_by_name(&ns.sessionclusters, sc).is_none() {
+            errors.push(FieldError::new(
+                "spec.sessionClusterName",
+                format!("SessionCluster '{sc}' does not exist"),
+                "notFound",
+            ));
+        }
+    }
+    if target_name.is_none() && target_id.is_none() && session.is_none() {
+        errors.push(FieldError::new("spec.deploymentTargetId", "either a deployment target (deploymentTargetName or deploymentTargetId) or a sessionClusterName must be set", "isNull"));
+    }
+}
+
+/// The artifact is an object whose `kind` names a known artifact with its location.
+fn check_artifact(spec: &Value, errors: &mut Vec<FieldError>) {
+    match spec.pointer("/template/spec/artifact") {
+        None | Some(Value::Null) => errors.push(FieldError::new(
+            "spec.template.spec.artifact",
+            "must not be null",
+            "isNull",
+        )),
+        Some(Value::Object(a)) => match a.get("kind").and_then(Value::as_str) {
+            Some("JAR") if !a.get("jarUri").is_some_and(Value::is_string) => {
+                errors.push(FieldError::new(
+                    "spec.template.spec.artifact.jarUri",
+                    "jarUri must not be null",
+                    "isNull",
+                ))
+            }
+            Some("SQLSCRIPT") if !a.get("sqlScript").is_some_and(Value::is_string) => {
+                errors.push(FieldError::new(
+                    "spec.template.spec.artifact.sqlScript",
+                    "sqlScript must not be null",
+                    "isNull",
+                ))
+            }
+            Some("PYTHON") if !a.get("pythonArtifactUri").is_some_and(Value::is_string) => errors
+                .push(FieldError::new(
+                    "spec.template.spec.artifact.pythonArtifactUri",
+                    "pythonArtifactUri must not be null",
+                    "isNull",
+                )),
+            Some(_) => {}
+            None => errors.push(FieldError::new(
+                "spec.template.spec.artifact",
+                "missing type id property 'kind'",
+                "isNull",
+            )),
+        },
+        Some(_) => errors.push(FieldError::new(
+            "spec.template.spec.artifact",
+            "must be an object",
+            "invalidType",
+        )),
+    }
+}
+
+/// A SessionCluster spec: `state` defaulted to `STOPPED`, the target must exist, Flink
+/// configuration values as strings.
+fn session_cluster_spec(ns: &Ns, spec: &mut Value) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    match spec.get("state") {
+        None | Some(Value::Null) => set_path(spec, &["state"], json!("STOPPED")),
+        Some(Value::String(s)) if matches!(s.as_str(), "RUNNING" | "STOPPED") => {}
+        Some(_) => errors.push(FieldError::new(
+            "spec.state",
+            "must be one of RUNNING, STOPPED",
+            "invalidValue",
+        )),
+    }
+    if let Some(tn) = spec.get("deploymentTargetName").and_then(Value::as_str) {
+        if find_by_name(&ns.targets, tn).is_none() {
+            errors.push(FieldError::new(
+                "spec.deploymentTargetName",
+                format!("DeploymentTarget '{tn}' does not exist"),
+                "notFound",
+            ));
+        }
+    }
+    if let Err(e) = stringify_config(spec, "/flinkConfiguration", "spec.flinkConfiguration") {
+        errors.push(e);
+    }
+    errors
+}
+
+/// A SecretValue spec: `kind` and `value` are required; the value is write-only, never
+/// echoed back.
+fn secret_value_spec(spec: &mut Value) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if !spec.get("kind").is_some_and(Value::is_string) {
+        errors.push(FieldError::new("spec.kind", "must not be null", "isNull"));
+    }
+    if !spec.get("value").is_some_and(Value::is_string) {
+        errors.push(FieldError::new("spec.value", "must not be null", "isNull"));
+    }
+    if errors.is_empty() {
+        if let Some(m) = spec.as_object_mut() {
+            m.remove("value");
+        }
+    }
+    errors
 }
 
 /// Creates a new object (POST, or PUT of an unknown name). Returns the 201 response.
@@ -613,10 +649,18 @@ fn insert_new(
     meta.insert("modifiedAt".into(), json!(now));
     meta.insert("resourceVersion".into(), json!(1));
     let mut obj = json!({"kind": kind.name(), "apiVersion": "v1", "metadata": meta, "spec": spec});
+    start_lifecycle(cx, kind, &id, &mut obj);
+    kind.store_mut(cx.ns).push(obj.clone());
+    Resp::json(201, obj)
+}
+
+/// A new Deployment starts `CANCELLED` at spec version 1 (not transitioning), a new
+/// SessionCluster `STOPPED`; both get their controller state.
+fn start_lifecycle(cx: &mut Ctx, kind: Kind, id: &str, obj: &mut Value) {
     match kind {
         Kind::Deployment => {
             set_path(
-                &mut obj,
+                obj,
                 &[
                     "metadata",
                     "annotations",
@@ -625,7 +669,7 @@ fn insert_new(
                 json!("1"),
             );
             set_path(
-                &mut obj,
+                obj,
                 &[
                     "metadata",
                     "annotations",
@@ -633,9 +677,9 @@ fn insert_new(
                 ],
                 json!("false"),
             );
-            set_path(&mut obj, &["status"], json!({"state": "CANCELLED"}));
+            set_path(obj, &["status"], json!({"state": "CANCELLED"}));
             cx.ns.ctl.insert(
-                id.clone(),
+                id.to_owned(),
                 super::state::DeplCtl {
                     spec_version: 1,
                     ..Default::default()
@@ -643,9 +687,9 @@ fn insert_new(
             );
         }
         Kind::SessionCluster => {
-            set_path(&mut obj, &["status"], json!({"state": "STOPPED"}));
+            set_path(obj, &["status"], json!({"state": "STOPPED"}));
             cx.ns.sc_ctl.insert(
-                id.clone(),
+                id.to_owned(),
                 ScCtl {
                     spec_version: 1,
                     ..Default::default()
@@ -654,8 +698,6 @@ fn insert_new(
         }
         _ => {}
     }
-    kind.store_mut(cx.ns).push(obj.clone());
-    Resp::json(201, obj)
 }
 
 fn create_named(cx: &mut Ctx, kind: Kind, req: &Req) -> Resp {

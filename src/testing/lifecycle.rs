@@ -276,6 +276,33 @@ impl Ctx<'_> {
         let dep_name = meta_str(dep, "name").unwrap_or_default().to_string();
         let id = new_id();
         let now = self.clock.now();
+        let spec = self.job_spec(dep, &dep_id);
+        let mut meta = json!({
+            "id": id,
+            "namespace": self.ns_name,
+            "createdAt": now,
+            "modifiedAt": now,
+            "deploymentId": dep_id,
+            "deploymentName": dep_name,
+            "resourceVersion": 1,
+            "annotations": {ANN_SPEC_VERSION: spec_version.to_string()},
+        });
+        if let Some(sc) = str_at(dep, "/spec/sessionClusterName") {
+            set_path(&mut meta, &["sessionClusterName"], json!(sc));
+        }
+        self.ns.jobs.push(json!({
+            "kind": "Job",
+            "apiVersion": "v1",
+            "metadata": meta,
+            "spec": spec,
+            "status": {"state": "STARTING"},
+        }));
+        Some(id)
+    }
+
+    /// A job's spec from its deployment's template: the Flink settings, the target's
+    /// Kubernetes settings, and where to restore from.
+    fn job_spec(&self, dep: &Value, dep_id: &str) -> serde_json::Map<String, Value> {
         let tspec = dep
             .pointer("/spec/template/spec")
             .cloned()
@@ -314,47 +341,32 @@ impl Ctx<'_> {
                 }
             }
         }
+        if let Some(l) = self.restore_location(dep, dep_id) {
+            spec.insert("savepointLocation".into(), json!(l));
+        }
+        spec
+    }
+
+    /// The restore strategy's savepoint: the newest completed one of this deployment
+    /// (for `LATEST_SAVEPOINT`, not a retained checkpoint); none for `NONE`.
+    fn restore_location(&self, dep: &Value, dep_id: &str) -> Option<String> {
         // Restore strategy: pick the newest completed savepoint of this deployment.
         let restore = str_at(dep, "/spec/restoreStrategy/kind").unwrap_or("LATEST_STATE");
-        if restore != "NONE" {
-            let location = self
-                .ns
-                .savepoints
-                .iter()
-                .rev()
-                .filter(|s| meta_str(s, "deploymentId") == Some(dep_id.as_str()))
-                .filter(|s| str_at(s, "/status/state") == Some("COMPLETED"))
-                .filter(|s| {
-                    restore != "LATEST_SAVEPOINT"
-                        || meta_str(s, "origin") != Some("RETAINED_CHECKPOINT")
-                })
-                .find_map(|s| str_at(s, "/spec/savepointLocation"))
-                .map(str::to_string);
-            if let Some(l) = location {
-                spec.insert("savepointLocation".into(), json!(l));
-            }
+        if restore == "NONE" {
+            return None;
         }
-        let mut meta = json!({
-            "id": id,
-            "namespace": self.ns_name,
-            "createdAt": now,
-            "modifiedAt": now,
-            "deploymentId": dep_id,
-            "deploymentName": dep_name,
-            "resourceVersion": 1,
-            "annotations": {ANN_SPEC_VERSION: spec_version.to_string()},
-        });
-        if let Some(sc) = str_at(dep, "/spec/sessionClusterName") {
-            set_path(&mut meta, &["sessionClusterName"], json!(sc));
-        }
-        self.ns.jobs.push(json!({
-            "kind": "Job",
-            "apiVersion": "v1",
-            "metadata": meta,
-            "spec": spec,
-            "status": {"state": "STARTING"},
-        }));
-        Some(id)
+        self.ns
+            .savepoints
+            .iter()
+            .rev()
+            .filter(|s| meta_str(s, "deploymentId") == Some(dep_id))
+            .filter(|s| str_at(s, "/status/state") == Some("COMPLETED"))
+            .filter(|s| {
+                restore != "LATEST_SAVEPOINT"
+                    || meta_str(s, "origin") != Some("RETAINED_CHECKPOINT")
+            })
+            .find_map(|s| str_at(s, "/spec/savepointLocation"))
+            .map(str::to_string)
     }
 
     /// Creates a savepoint and returns its id.
@@ -484,99 +496,121 @@ impl Ctx<'_> {
                 self.transitioned(d, Some(job_id), st, "RUNNING");
                 true
             }
-            (Some(job_id), Some("STARTED")) => {
-                let upgrade = str_at(dep, "/spec/upgradeStrategy/kind").unwrap_or("STATEFUL");
-                if ctl.job_version == ctl.spec_version || upgrade == "NONE" {
-                    let mut changed = false;
-                    // A savepoint left over from an interrupted suspension completes.
-                    if let Some(sp) = ctl.pending_savepoint.take() {
-                        changed = self.settle_savepoint(&sp, "COMPLETED");
-                    }
-                    if status != "RUNNING" {
-                        let st = self.running_status(job_id);
-                        self.transitioned(d, Some(job_id), st, "RUNNING");
-                        changed = true;
-                    }
-                    return changed;
-                }
-                // Upgrade to the new template.
-                if upgrade == "STATEFUL" {
-                    match ctl.pending_savepoint.clone() {
-                        None => {
-                            self.upgrade_events(d, job_id, ctl.spec_version, upgrade);
-                            self.dep_event(
-                                d,
-                                Some(job_id),
-                                "NEED_TO_TRIGGER_A_SAVEPOINT",
-                                format!("Triggering a savepoint for job {job_id}."),
-                            );
-                            ctl.pending_savepoint = self.create_savepoint(
-                                dep,
-                                Some(job_id),
-                                "SUSPEND",
-                                "STARTED",
-                                None,
-                            );
-                        }
-                        Some(sp) => {
-                            self.settle_savepoint(&sp, "COMPLETED");
-                            ctl.pending_savepoint = None;
-                            self.terminate_job(
-                                d,
-                                job_id,
-                                "FOUND_AN_OLD_JOB_AND_WILL_TERMINATE_IT",
-                                format!("Savepoint {sp} completed; terminating job {job_id}."),
-                            );
-                        }
-                    }
-                } else {
-                    self.upgrade_events(d, job_id, ctl.spec_version, upgrade);
-                    self.terminate_job(
-                        d,
-                        job_id,
-                        "FOUND_AN_OLD_JOB_AND_WILL_TERMINATE_IT",
-                        format!("Terminating job {job_id}."),
-                    );
-                }
-                true
-            }
+            (Some(job_id), Some("STARTED")) => self.job_started(d, dep, job_id, status, ctl),
             (Some(job_id), Some("TERMINATING")) => {
                 self.set_job_state(job_id, "TERMINATED", None);
                 ctl.job_id = None;
                 true
             }
-            _ => {
-                // No active job: start one.
-                ctl.job_id = None;
-                if status != "TRANSITIONING" {
-                    self.needs_transition(d, None, status, "RUNNING");
-                }
-                let Some(job_id) = self.create_job(dep, ctl.spec_version) else {
-                    return true;
-                };
-                ctl.job_id = Some(job_id.clone());
-                ctl.job_version = ctl.spec_version;
-                self.dep_event(
-                    d,
-                    Some(&job_id),
-                    "CREATING_A_NEW_JOB",
-                    format!("Creating a new job {job_id} for deployment {name}."),
-                );
-                self.dep_event(
-                    d,
-                    Some(&job_id),
-                    "SPINNING_UP_A_CLUSTER_FOR_A_JOB",
-                    format!("Spinning up a Flink cluster for job {job_id}."),
-                );
-                self.dep_event(
-                    d,
-                    Some(&job_id),
-                    "AWAITING_A_JOB_TO_START",
-                    format!("Waiting for job {job_id} to start."),
-                );
-                true
-            }
+            _ => self.start_job(d, dep, status, ctl),
         }
+    }
+
+    /// A RUNNING deployment whose job runs: settle it, or upgrade it to a new template
+    /// (STATEFUL: savepoint first; STATELESS: terminate; NONE: keep it).
+    fn job_started(
+        &mut self,
+        d: DepRef<'_>,
+        dep: &Value,
+        job_id: &str,
+        status: &str,
+        ctl: &mut DeplCtl,
+    ) -> bool {
+        let upgrade = str_at(dep, "/spec/upgradeStrategy/kind").unwrap_or("STATEFUL");
+        if ctl.job_version == ctl.spec_version || upgrade == "NONE" {
+            let mut changed = false;
+            // A savepoint left over from an interrupted suspension completes.
+            if let Some(sp) = ctl.pending_savepoint.take() {
+                changed = self.settle_savepoint(&sp, "COMPLETED");
+            }
+            if status != "RUNNING" {
+                let st = self.running_status(job_id);
+                self.transitioned(d, Some(job_id), st, "RUNNING");
+                changed = true;
+            }
+            return changed;
+        }
+        self.upgrade_job(d, dep, job_id, upgrade, ctl);
+        true
+    }
+
+    /// Upgrade the job to the new template: STATEFUL takes a savepoint first and
+    /// terminates the job once it completed; otherwise the job is terminated at once.
+    fn upgrade_job(
+        &mut self,
+        d: DepRef<'_>,
+        dep: &Value,
+        job_id: &str,
+        upgrade: &str,
+        ctl: &mut DeplCtl,
+    ) {
+        if upgrade == "STATEFUL" {
+            match ctl.pending_savepoint.clone() {
+                None => {
+                    self.upgrade_events(d, job_id, ctl.spec_version, upgrade);
+                    self.dep_event(
+                        d,
+                        Some(job_id),
+                        "NEED_TO_TRIGGER_A_SAVEPOINT",
+                        format!("Triggering a savepoint for job {job_id}."),
+                    );
+                    ctl.pending_savepoint =
+                        self.create_savepoint(dep, Some(job_id), "SUSPEND", "STARTED", None);
+                }
+                Some(sp) => {
+                    self.settle_savepoint(&sp, "COMPLETED");
+                    ctl.pending_savepoint = None;
+                    self.terminate_job(
+                        d,
+                        job_id,
+                        "FOUND_AN_OLD_JOB_AND_WILL_TERMINATE_IT",
+                        format!("Savepoint {sp} completed; terminating job {job_id}."),
+                    );
+                }
+            }
+        } else {
+            self.upgrade_events(d, job_id, ctl.spec_version, upgrade);
+            self.terminate_job(
+                d,
+                job_id,
+                "FOUND_AN_OLD_JOB_AND_WILL_TERMINATE_IT",
+                format!("Terminating job {job_id}."),
+            );
+        }
+    }
+
+    /// A RUNNING deployment without an active job: create one (a new cluster for it).
+    fn start_job(&mut self, d: DepRef<'_>, dep: &Value, status: &str, ctl: &mut DeplCtl) -> bool {
+        let name = d.name;
+        // No active job: start one.
+        ctl.job_id = None;
+        if status != "TRANSITIONING" {
+            self.needs_transition(d, None, status, "RUNNING");
+        }
+        let Some(job_id) = self.create_job(dep, ctl.spec_version) else {
+            return true;
+        };
+        ctl.job_id = Some(job_id.clone());
+        ctl.job_version = ctl.spec_version;
+        self.dep_event(
+            d,
+            Some(&job_id),
+            "CREATING_A_NEW_JOB",
+            format!("Creating a new job {job_id} for deployment {name}."),
+        );
+        self.dep_event(
+            d,
+            Some(&job_id),
+            "SPINNING_UP_A_CLUSTER_FOR_A_JOB",
+            format!("Spinning up a Flink cluster for job {job_id}."),
+        );
+        self.dep_event(
+            d,
+            Some(&job_id),
+            "AWAITING_A_JOB_TO_START",
+            format!("Waiting for job {job_id} to start."),
+        );
+        true
     }
 
     fn step_stop(&mut self, v: &DepView, ctl: &mut DeplCtl, suspend: bool) -> bool {
@@ -587,42 +621,7 @@ impl Ctx<'_> {
         let target = if suspend { "SUSPENDED" } else { "CANCELLED" };
         match (job, job_state) {
             (Some(job_id), Some("STARTED")) if suspend => {
-                match ctl.pending_savepoint.clone() {
-                    None => {
-                        self.needs_transition(d, Some(job_id), status, "SUSPENDED");
-                        self.dep_event(
-                            d,
-                            Some(job_id),
-                            "CREATING_A_SAVEPOINT_BEFORE_SUSPENSION",
-                            format!("Creating a savepoint for job {job_id} before suspension."),
-                        );
-                        ctl.pending_savepoint =
-                            self.create_savepoint(dep, Some(job_id), "SUSPEND", "STARTED", None);
-                        self.dep_event(
-                            d,
-                            Some(job_id),
-                            "AWAITING_SAVEPOINT_COMPLETION_TO_TRANSITION_TO_SUSPENDED",
-                            "Waiting for the savepoint to complete.".to_string(),
-                        );
-                    }
-                    Some(sp) => {
-                        self.settle_savepoint(&sp, "COMPLETED");
-                        ctl.pending_savepoint = None;
-                        self.dep_event(
-                            d,
-                            Some(job_id),
-                            "FOUND_A_COMPLETED_SAVEPOINT_READY_FOR_SUSPENSION",
-                            format!("Savepoint {sp} completed."),
-                        );
-                        self.terminate_job(
-                            d,
-                            job_id,
-                            "AWAITING_A_JOB_TO_TERMINATE",
-                            format!("Waiting for job {job_id} to terminate."),
-                        );
-                    }
-                }
-                true
+                self.suspend_with_savepoint(d, dep, job_id, status, ctl)
             }
             (Some(job_id), Some("STARTING" | "STARTED")) => {
                 if let Some(sp) = ctl.pending_savepoint.take() {
@@ -661,6 +660,54 @@ impl Ctx<'_> {
                 true
             }
         }
+    }
+
+    /// Suspending a running job: take a savepoint, and once it completed, terminate the
+    /// job.
+    fn suspend_with_savepoint(
+        &mut self,
+        d: DepRef<'_>,
+        dep: &Value,
+        job_id: &str,
+        status: &str,
+        ctl: &mut DeplCtl,
+    ) -> bool {
+        match ctl.pending_savepoint.clone() {
+            None => {
+                self.needs_transition(d, Some(job_id), status, "SUSPENDED");
+                self.dep_event(
+                    d,
+                    Some(job_id),
+                    "CREATING_A_SAVEPOINT_BEFORE_SUSPENSION",
+                    format!("Creating a savepoint for job {job_id} before suspension."),
+                );
+                ctl.pending_savepoint =
+                    self.create_savepoint(dep, Some(job_id), "SUSPEND", "STARTED", None);
+                self.dep_event(
+                    d,
+                    Some(job_id),
+                    "AWAITING_SAVEPOINT_COMPLETION_TO_TRANSITION_TO_SUSPENDED",
+                    "Waiting for the savepoint to complete.".to_string(),
+                );
+            }
+            Some(sp) => {
+                self.settle_savepoint(&sp, "COMPLETED");
+                ctl.pending_savepoint = None;
+                self.dep_event(
+                    d,
+                    Some(job_id),
+                    "FOUND_A_COMPLETED_SAVEPOINT_READY_FOR_SUSPENSION",
+                    format!("Savepoint {sp} completed."),
+                );
+                self.terminate_job(
+                    d,
+                    job_id,
+                    "AWAITING_A_JOB_TO_TERMINATE",
+                    format!("Waiting for job {job_id} to terminate."),
+                );
+            }
+        }
+        true
     }
 
     /// Makes a deployment FAILED: its job fails, a failure event is written and the status
@@ -882,6 +929,16 @@ impl Ctx<'_> {
         let Some(st) = new_status else {
             return false;
         };
+        self.set_session_cluster_status(i, st);
+        if let Some((ev, msg)) = event {
+            self.sc_event(ev, msg, sc_id, &name);
+        }
+        true
+    }
+
+    /// Writes a session cluster's new status; a RUNNING one holds its resources and has
+    /// an open reference list.
+    fn set_session_cluster_status(&mut self, i: usize, st: Value) {
         let running = st.get("state").and_then(Value::as_str) == Some("RUNNING");
         if let Some(obj) = self.ns.sessionclusters.get_mut(i) {
             if running {
@@ -909,10 +966,6 @@ impl Ctx<'_> {
             }
             touch(obj, self.clock);
         }
-        if let Some((ev, msg)) = event {
-            self.sc_event(ev, msg, sc_id, &name);
-        }
-        true
     }
 
     /// Makes a session cluster FAILED.

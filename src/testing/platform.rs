@@ -567,38 +567,10 @@ fn upsert(
         Err(e) => return bad(e),
     };
     let prefix = format!("namespaces/{ns}/{}/", coll.seg());
-    let given = body.get("name").and_then(Value::as_str).map(str::to_string);
-    let short = match (&given, path_name) {
-        (Some(g), p) => {
-            let s = g.strip_prefix(&prefix).unwrap_or(g).to_string();
-            if s.contains('/') {
-                return bad(format!(
-                    "{} name '{g}' must be {prefix}<name>.",
-                    coll.human()
-                ));
-            }
-            if let Some(p) = p {
-                let p = p.strip_prefix(&prefix).unwrap_or(p);
-                if p != s {
-                    return bad(format!(
-                        "{} name '{g}' does not match the path.",
-                        coll.human()
-                    ));
-                }
-            }
-            s
-        }
-        (None, Some(p)) => p.strip_prefix(&prefix).unwrap_or(p).to_string(),
-        (None, None) => {
-            return bad(format!(
-                "{} name must be set ({prefix}<name>).",
-                coll.human()
-            ))
-        }
+    let short = match short_name(coll, &prefix, &body, path_name) {
+        Ok(s) => s,
+        Err(r) => return r,
     };
-    if let Some(msg) = NameRule::Dns.check(&short) {
-        return bad(format!("Invalid {} name '{short}': {msg}", coll.human()));
-    }
     let full = format!("{prefix}{short}");
     body.insert("name".into(), json!(full));
     let existing = find(coll.store(n), &full);
@@ -612,30 +584,8 @@ fn upsert(
     if existing.is_none() && coll.store(n).len() >= MAX_OBJECTS {
         return pf_error(429, format!("Too many objects of kind {}.", coll.human()));
     }
-    let now = clock.now();
     let old = existing.and_then(|i| coll.store(n).get(i).cloned());
-    if matches!(coll, Coll::SqlScripts | Coll::UdfArtifacts) {
-        let created = old
-            .as_ref()
-            .and_then(|o| o.get("createTime").cloned())
-            .unwrap_or(json!(now));
-        body.insert("createTime".into(), created);
-        body.insert("updateTime".into(), json!(now));
-    }
-    if matches!(coll, Coll::UdfArtifacts) {
-        let old_jar = old.as_ref().and_then(|o| o.get("jarUrl").cloned());
-        match body.get("jarUrl").cloned() {
-            Some(j) if Some(&j) != old_jar.as_ref() => {
-                body.insert("jarUpdateTime".into(), json!(now));
-            }
-            _ => {
-                if let Some(t) = old.as_ref().and_then(|o| o.get("jarUpdateTime").cloned()) {
-                    body.insert("jarUpdateTime".into(), t);
-                }
-            }
-        }
-        body.entry("udfClasses").or_insert_with(|| json!([]));
-    }
+    stamp_times(coll, clock, &mut body, old.as_ref());
     let obj = Value::Object(body);
     match existing {
         Some(i) => {
@@ -664,6 +614,62 @@ fn upsert(
         _ => {}
     }
     ok(Value::Object(out))
+}
+
+/// The short name of an object given with a short or fully-qualified `name`, or only in
+/// the path; both given must agree, and the name must follow the DNS rule.
+fn short_name(
+    coll: Coll,
+    prefix: &str,
+    body: &Map<String, Value>,
+    path_name: Option<&str>,
+) -> Result<String, Resp> {
+    let human = coll.human();
+    let short = match (body.get("name").and_then(Value::as_str), path_name) {
+        (Some(g), p) => {
+            let s = g.strip_prefix(prefix).unwrap_or(g).to_string();
+            if s.contains('/') {
+                return Err(bad(format!("{human} name '{g}' must be {prefix}<name>.")));
+            }
+            if p.is_some_and(|p| p.strip_prefix(prefix).unwrap_or(p) != s) {
+                return Err(bad(format!("{human} name '{g}' does not match the path.")));
+            }
+            s
+        }
+        (None, Some(p)) => p.strip_prefix(prefix).unwrap_or(p).to_string(),
+        (None, None) => return Err(bad(format!("{human} name must be set ({prefix}<name>)."))),
+    };
+    match NameRule::Dns.check(&short) {
+        Some(msg) => Err(bad(format!("Invalid {human} name '{short}': {msg}"))),
+        None => Ok(short),
+    }
+}
+
+/// Timestamps of SQL scripts and UDF artifacts: `createTime` kept from the old object,
+/// `updateTime` now; `jarUpdateTime` only when the JAR changed.
+fn stamp_times(coll: Coll, clock: &mut Clock, body: &mut Map<String, Value>, old: Option<&Value>) {
+    let now = clock.now();
+    if matches!(coll, Coll::SqlScripts | Coll::UdfArtifacts) {
+        let created = old
+            .and_then(|o| o.get("createTime").cloned())
+            .unwrap_or(json!(now));
+        body.insert("createTime".into(), created);
+        body.insert("updateTime".into(), json!(now));
+    }
+    if matches!(coll, Coll::UdfArtifacts) {
+        let old_jar = old.and_then(|o| o.get("jarUrl").cloned());
+        match body.get("jarUrl").cloned() {
+            Some(j) if Some(&j) != old_jar.as_ref() => {
+                body.insert("jarUpdateTime".into(), json!(now));
+            }
+            _ => {
+                if let Some(t) = old.and_then(|o| o.get("jarUpdateTime").cloned()) {
+                    body.insert("jarUpdateTime".into(), t);
+                }
+            }
+        }
+        body.entry("udfClasses").or_insert_with(|| json!([]));
+    }
 }
 
 fn delete(n: &mut Ns, coll: Coll, full: &str) -> Resp {

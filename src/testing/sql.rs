@@ -402,50 +402,11 @@ fn parse_create_table(
     let parts = ident(toks, &mut i)
         .ok_or_else(|| SqlError::semantic("SQL parse failed. Expected a table name.".into()))?;
     let (_, db, name) = resolve(&parts, catalog, database)?;
-    let mut columns = Vec::new();
-    let mut watermarks = Vec::new();
-    let mut primary_key = None;
+    let mut schema = json!({"column": [], "watermarkSpec": []});
     if toks.get(i) == Some(&Tok::Sym('(')) {
         let (items, next) = paren_items(toks, i);
         i = next;
-        for item in items.iter().filter(|it| !it.is_empty()) {
-            let first = item.first();
-            if is_kw(first, "WATERMARK") {
-                // WATERMARK FOR col AS expr
-                let col = tok_name(item.get(2)).unwrap_or_default();
-                let expr = item.get(4..).map(render).unwrap_or_default();
-                watermarks.push(json!({"timeColumn": col, "watermarkExpression": expr, "watermarkType": "TIMESTAMP(3)"}));
-            } else if is_kw(first, "PRIMARY") || is_kw(first, "CONSTRAINT") {
-                let cols: Vec<String> = match item.iter().position(|t| t == &Tok::Sym('(')) {
-                    Some(p) => paren_items(item, p)
-                        .0
-                        .iter()
-                        .filter_map(|c| tok_name(c.first()))
-                        .collect(),
-                    None => Vec::new(),
-                };
-                let cname = if is_kw(first, "CONSTRAINT") {
-                    tok_name(item.get(1))
-                } else {
-                    None
-                };
-                primary_key = Some(json!({
-                    "name": cname.unwrap_or_else(|| format!("PK_{}", cols.join("_"))),
-                    "type": "CONSTRAINT_TYPE_PRIMARY_KEY",
-                    "column": cols,
-                    "enforced": false,
-                }));
-            } else if let Some(col) = tok_name(first) {
-                let rest = item.get(1..).unwrap_or_default();
-                if is_kw(rest.first(), "AS") {
-                    columns.push(json!({"name": col, "type": "", "expression": render(rest.get(1..).unwrap_or_default())}));
-                } else {
-                    columns.push(
-                        json!({"name": col, "type": norm_type(&render(rest)), "expression": ""}),
-                    );
-                }
-            }
-        }
+        schema = table_schema(&items);
     }
     let mut comment = String::new();
     if is_kw(toks.get(i), "COMMENT") {
@@ -463,10 +424,6 @@ fn parse_create_table(
             }
         }
     }
-    let mut schema = json!({"column": columns, "watermarkSpec": watermarks});
-    if let (Some(pk), Some(m)) = (primary_key, schema.as_object_mut()) {
-        m.insert("primaryKey".into(), pk);
-    }
     Ok(Action::CreateTable {
         db,
         table: json!({"name": name, "schema": schema, "properties": properties, "comment": comment}),
@@ -474,84 +431,72 @@ fn parse_create_table(
     })
 }
 
+/// The schema of `CREATE TABLE t (...)` from its comma-separated items: physical and
+/// computed columns, watermarks, the primary key.
+fn table_schema(items: &[Vec<Tok>]) -> Value {
+    let mut columns = Vec::new();
+    let mut watermarks = Vec::new();
+    let mut primary_key = None;
+    for item in items.iter().filter(|it| !it.is_empty()) {
+        let first = item.first();
+        if is_kw(first, "WATERMARK") {
+            // WATERMARK FOR col AS expr
+            let col = tok_name(item.get(2)).unwrap_or_default();
+            let expr = item.get(4..).map(render).unwrap_or_default();
+            watermarks.push(json!({"timeColumn": col, "watermarkExpression": expr, "watermarkType": "TIMESTAMP(3)"}));
+        } else if is_kw(first, "PRIMARY") || is_kw(first, "CONSTRAINT") {
+            let cols: Vec<String> = match item.iter().position(|t| t == &Tok::Sym('(')) {
+                Some(p) => paren_items(item, p)
+                    .0
+                    .iter()
+                    .filter_map(|c| tok_name(c.first()))
+                    .collect(),
+                None => Vec::new(),
+            };
+            let cname = if is_kw(first, "CONSTRAINT") {
+                tok_name(item.get(1))
+            } else {
+                None
+            };
+            primary_key = Some(json!({
+                "name": cname.unwrap_or_else(|| format!("PK_{}", cols.join("_"))),
+                "type": "CONSTRAINT_TYPE_PRIMARY_KEY",
+                "column": cols,
+                "enforced": false,
+            }));
+        } else if let Some(col) = tok_name(first) {
+            let rest = item.get(1..).unwrap_or_default();
+            if is_kw(rest.first(), "AS") {
+                columns.push(json!({"name": col, "type": "", "expression": render(rest.get(1..).unwrap_or_default())}));
+            } else {
+                columns
+                    .push(json!({"name": col, "type": norm_type(&render(rest)), "expression": ""}));
+            }
+        }
+    }
+    let mut schema = json!({"column": columns, "watermarkSpec": watermarks});
+    if let (Some(pk), Some(m)) = (primary_key, schema.as_object_mut()) {
+        m.insert("primaryKey".into(), pk);
+    }
+    schema
+}
+
 /// Reads what a DDL/command statement does.
 fn analyse(s: &str, catalog: &str, database: &str) -> Result<Action, SqlError> {
     let toks = lex(s);
     let kw = |i: usize, k: &str| is_kw(toks.get(i), k);
     if kw(0, "CREATE") {
-        let mut i = 1;
-        if kw(i, "TEMPORARY") {
-            i += 1;
-        }
+        let i = if kw(1, "TEMPORARY") { 2 } else { 1 };
         if kw(i, "TABLE") {
             return parse_create_table(&toks, i + 1, catalog, database);
         }
         if kw(i, "FUNCTION") {
-            i += 1;
-            let mut if_not_exists = false;
-            if kw(i, "IF") && kw(i + 1, "NOT") && kw(i + 2, "EXISTS") {
-                if_not_exists = true;
-                i += 3;
-            }
-            let parts = ident(&toks, &mut i).ok_or_else(|| {
-                SqlError::semantic("SQL parse failed. Expected a function name.".into())
-            })?;
-            let (_, db, name) = resolve(&parts, catalog, database)?;
-            let class = match (toks.get(i), toks.get(i + 1)) {
-                (Some(Tok::Word(a)), Some(Tok::Str(c))) if a.eq_ignore_ascii_case("AS") => {
-                    c.clone()
-                }
-                _ => {
-                    return Err(SqlError::semantic(
-                        "SQL parse failed. Expected AS '<class name>'.".into(),
-                    ))
-                }
-            };
-            let language = match tok_name(toks.get(i + 3)).map(|l| l.to_ascii_uppercase()) {
-                Some(l) if kw(i + 2, "LANGUAGE") && l == "SCALA" => "FUNCTION_LANGUAGE_SCALA",
-                Some(l) if kw(i + 2, "LANGUAGE") && l == "PYTHON" => "FUNCTION_LANGUAGE_PYTHON",
-                _ => "FUNCTION_LANGUAGE_JAVA",
-            };
-            return Ok(Action::CreateFunction {
-                db,
-                function: json!({"name": name, "className": class, "functionLanguage": language, "functionType": "FUNCTION_TYPE_FLINK", "description": ""}),
-                if_not_exists,
-            });
+            return parse_create_function(&toks, i + 1, catalog, database);
         }
         return Ok(Action::Nothing);
     }
     if kw(0, "DROP") {
-        let mut i = 1;
-        if kw(i, "TEMPORARY") {
-            i += 1;
-        }
-        let table = kw(i, "TABLE");
-        let function = kw(i, "FUNCTION");
-        if !table && !function {
-            return Ok(Action::Nothing);
-        }
-        i += 1;
-        let mut if_exists = false;
-        if kw(i, "IF") && kw(i + 1, "EXISTS") {
-            if_exists = true;
-            i += 2;
-        }
-        let parts = ident(&toks, &mut i)
-            .ok_or_else(|| SqlError::semantic("SQL parse failed. Expected a name.".into()))?;
-        let (_, db, name) = resolve(&parts, catalog, database)?;
-        return Ok(if table {
-            Action::DropTable {
-                db,
-                name,
-                if_exists,
-            }
-        } else {
-            Action::DropFunction {
-                db,
-                name,
-                if_exists,
-            }
-        });
+        return parse_drop(&toks, catalog, database);
     }
     if kw(0, "SHOW") {
         return Ok(if kw(1, "TABLES") {
@@ -574,6 +519,79 @@ fn analyse(s: &str, catalog: &str, database: &str) -> Result<Action, SqlError> {
         return Ok(Action::Describe { db, name });
     }
     Ok(Action::Nothing)
+}
+
+/// `CREATE FUNCTION [IF NOT EXISTS] name AS 'class' [LANGUAGE JAVA|SCALA|PYTHON]`, from
+/// the token after `FUNCTION`.
+fn parse_create_function(
+    toks: &[Tok],
+    mut i: usize,
+    catalog: &str,
+    database: &str,
+) -> Result<Action, SqlError> {
+    let kw = |i: usize, k: &str| is_kw(toks.get(i), k);
+    let mut if_not_exists = false;
+    if kw(i, "IF") && kw(i + 1, "NOT") && kw(i + 2, "EXISTS") {
+        if_not_exists = true;
+        i += 3;
+    }
+    let parts = ident(toks, &mut i)
+        .ok_or_else(|| SqlError::semantic("SQL parse failed. Expected a function name.".into()))?;
+    let (_, db, name) = resolve(&parts, catalog, database)?;
+    let class = match (toks.get(i), toks.get(i + 1)) {
+        (Some(Tok::Word(a)), Some(Tok::Str(c))) if a.eq_ignore_ascii_case("AS") => c.clone(),
+        _ => {
+            return Err(SqlError::semantic(
+                "SQL parse failed. Expected AS '<class name>'.".into(),
+            ))
+        }
+    };
+    let language = match tok_name(toks.get(i + 3)).map(|l| l.to_ascii_uppercase()) {
+        Some(l) if kw(i + 2, "LANGUAGE") && l == "SCALA" => "FUNCTION_LANGUAGE_SCALA",
+        Some(l) if kw(i + 2, "LANGUAGE") && l == "PYTHON" => "FUNCTION_LANGUAGE_PYTHON",
+        _ => "FUNCTION_LANGUAGE_JAVA",
+    };
+    Ok(Action::CreateFunction {
+        db,
+        function: json!({"name": name, "className": class, "functionLanguage": language, "functionType": "FUNCTION_TYPE_FLINK", "description": ""}),
+        if_not_exists,
+    })
+}
+
+/// `DROP [TEMPORARY] TABLE|FUNCTION [IF EXISTS] name`.
+fn parse_drop(toks: &[Tok], catalog: &str, database: &str) -> Result<Action, SqlError> {
+    let kw = |i: usize, k: &str| is_kw(toks.get(i), k);
+    let mut i = 1;
+    if kw(i, "TEMPORARY") {
+        i += 1;
+    }
+    let table = kw(i, "TABLE");
+    let function = kw(i, "FUNCTION");
+    if !table && !function {
+        return Ok(Action::Nothing);
+    }
+    i += 1;
+    let mut if_exists = false;
+    if kw(i, "IF") && kw(i + 1, "EXISTS") {
+        if_exists = true;
+        i += 2;
+    }
+    let parts = ident(toks, &mut i)
+        .ok_or_else(|| SqlError::semantic("SQL parse failed. Expected a name.".into()))?;
+    let (_, db, name) = resolve(&parts, catalog, database)?;
+    Ok(if table {
+        Action::DropTable {
+            db,
+            name,
+            if_exists,
+        }
+    } else {
+        Action::DropFunction {
+            db,
+            name,
+            if_exists,
+        }
+    })
 }
 
 /// The table an INSERT writes into, if it can be read.
@@ -623,74 +641,84 @@ fn judge(
         Class::Select => Ok((class, Action::Nothing)),
         Class::Ddl | Class::Command => {
             let action = analyse(&s, catalog, database)?;
-            match &action {
-                Action::CreateTable {
-                    db,
-                    table,
-                    if_not_exists,
-                } => {
-                    check_database(ns_name, db)?;
-                    let name = table
-                        .get("name")
-                        .and_then(Value::as_str)
-                        .unwrap_or_default();
-                    if !if_not_exists && find_named(ns.tables.get(db), name).is_some() {
-                        return Err(SqlError::semantic(format!(
-                            "Table `{CATALOG}`.`{db}`.`{name}` already exists."
-                        )));
-                    }
-                }
-                Action::DropTable {
-                    db,
-                    name,
-                    if_exists,
-                } => {
-                    check_database(ns_name, db)?;
-                    if !if_exists && find_named(ns.tables.get(db), name).is_none() {
-                        return Err(SqlError::semantic(format!(
-                            "Table with identifier '{CATALOG}.{db}.{name}' does not exist."
-                        )));
-                    }
-                }
-                Action::CreateFunction {
-                    db,
-                    function,
-                    if_not_exists,
-                } => {
-                    check_database(ns_name, db)?;
-                    let name = function
-                        .get("name")
-                        .and_then(Value::as_str)
-                        .unwrap_or_default();
-                    if !if_not_exists && find_named(ns.functions.get(db), name).is_some() {
-                        return Err(SqlError::semantic(format!(
-                            "Function {CATALOG}.{db}.{name} already exists."
-                        )));
-                    }
-                }
-                Action::DropFunction {
-                    db,
-                    name,
-                    if_exists,
-                } => {
-                    check_database(ns_name, db)?;
-                    if !if_exists && find_named(ns.functions.get(db), name).is_none() {
-                        return Err(SqlError::semantic(format!(
-                            "Function {CATALOG}.{db}.{name} does not exist."
-                        )));
-                    }
-                }
-                Action::Describe { db, name } => {
-                    check_database(ns_name, db)?;
-                    if find_named(ns.tables.get(db), name).is_none() {
-                        return Err(SqlError::semantic(format!("Tables or views with the identifier '{CATALOG}.{db}.{name}' doesn't exist")));
-                    }
-                }
-                _ => {}
-            }
+            check_action(ns, ns_name, &action)?;
             Ok((class, action))
         }
     }
+}
+
+/// Whether a DDL statement can run against the namespace's catalog: its database
+/// exists, and what it creates does not (unless `IF NOT EXISTS`), what it drops or
+/// describes does (unless `IF EXISTS`).
+fn check_action(ns: &Ns, ns_name: &str, action: &Action) -> Result<(), SqlError> {
+    match action {
+        Action::CreateTable {
+            db,
+            table,
+            if_not_exists,
+        } => {
+            check_database(ns_name, db)?;
+            let name = table
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            if !if_not_exists && find_named(ns.tables.get(db), name).is_some() {
+                return Err(SqlError::semantic(format!(
+                    "Table `{CATALOG}`.`{db}`.`{name}` already exists."
+                )));
+            }
+        }
+        Action::DropTable {
+            db,
+            name,
+            if_exists,
+        } => {
+            check_database(ns_name, db)?;
+            if !if_exists && find_named(ns.tables.get(db), name).is_none() {
+                return Err(SqlError::semantic(format!(
+                    "Table with identifier '{CATALOG}.{db}.{name}' does not exist."
+                )));
+            }
+        }
+        Action::CreateFunction {
+            db,
+            function,
+            if_not_exists,
+        } => {
+            check_database(ns_name, db)?;
+            let name = function
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            if !if_not_exists && find_named(ns.functions.get(db), name).is_some() {
+                return Err(SqlError::semantic(format!(
+                    "Function {CATALOG}.{db}.{name} already exists."
+                )));
+            }
+        }
+        Action::DropFunction {
+            db,
+            name,
+            if_exists,
+        } => {
+            check_database(ns_name, db)?;
+            if !if_exists && find_named(ns.functions.get(db), name).is_none() {
+                return Err(SqlError::semantic(format!(
+                    "Function {CATALOG}.{db}.{name} does not exist."
+                )));
+            }
+        }
+        Action::Describe { db, name } => {
+            check_database(ns_name, db)?;
+            if find_named(ns.tables.get(db), name).is_none() {
+                return Err(SqlError::semantic(format!(
+                    "Tables or views with the identifier '{CATALOG}.{db}.{name}' doesn't exist"
+                )));
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// `sqlscripts:validate`.
@@ -748,105 +776,109 @@ pub(crate) fn execute(
     }
     match action {
         Action::CreateTable { db, table, .. } => {
-            let name = table
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
-            let list = ns.tables.entry(db).or_default();
-            if list.len() < MAX_CATALOG_OBJECTS
-                && !list
-                    .iter()
-                    .any(|t| t.get("name").and_then(Value::as_str) == Some(name.as_str()))
-            {
-                list.push(table);
-            }
+            add_named(ns.tables.entry(db).or_default(), table);
             json!({"result": "RESULT_SUCCESS"})
         }
         Action::DropTable { db, name, .. } => {
-            if let Some(l) = ns.tables.get_mut(&db) {
-                l.retain(|t| t.get("name").and_then(Value::as_str) != Some(name.as_str()));
-            }
+            remove_named(ns.tables.get_mut(&db), &name);
             json!({"result": "RESULT_SUCCESS"})
         }
         Action::CreateFunction { db, function, .. } => {
-            let name = function
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
-            let list = ns.functions.entry(db).or_default();
-            if list.len() < MAX_CATALOG_OBJECTS
-                && !list
-                    .iter()
-                    .any(|t| t.get("name").and_then(Value::as_str) == Some(name.as_str()))
-            {
-                list.push(function);
-            }
+            add_named(ns.functions.entry(db).or_default(), function);
             json!({"result": "RESULT_SUCCESS"})
         }
         Action::DropFunction { db, name, .. } => {
-            if let Some(l) = ns.functions.get_mut(&db) {
-                l.retain(|t| t.get("name").and_then(Value::as_str) != Some(name.as_str()));
-            }
+            remove_named(ns.functions.get_mut(&db), &name);
             json!({"result": "RESULT_SUCCESS"})
         }
         Action::ShowTables => rows("table name", names(ns.tables.get(database))),
         Action::ShowFunctions => rows("function name", names(ns.functions.get(database))),
         Action::ShowDatabases => rows("database name", vec![ns_name.to_string()]),
         Action::ShowCatalogs => rows("catalog name", vec![CATALOG.to_string()]),
-        Action::Describe { db, name } => {
-            let table = find_named(ns.tables.get(&db), &name)
-                .cloned()
-                .unwrap_or(Value::Null);
-            let wm_cols: Vec<String> = table
-                .pointer("/schema/watermarkSpec")
-                .and_then(Value::as_array)
-                .map(|w| {
-                    w.iter()
-                        .filter_map(|x| {
-                            x.get("timeColumn")
-                                .and_then(Value::as_str)
-                                .map(str::to_string)
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            let headers = [
-                "name",
-                "type",
-                "null",
-                "key",
-                "computed column",
-                "watermark",
-            ];
-            let rows: Vec<Value> = table
-                .pointer("/schema/column")
-                .and_then(Value::as_array)
-                .map(|cols| {
-                    cols.iter()
-                        .map(|c| {
-                            let n = c.get("name").and_then(Value::as_str).unwrap_or_default();
-                            let cells = [
-                                n.to_string(),
-                                c.get("type").and_then(Value::as_str).unwrap_or_default().to_string(),
-                                "true".to_string(),
-                                String::new(),
-                                c.get("expression").and_then(Value::as_str).unwrap_or_default().to_string(),
-                                if wm_cols.iter().any(|w| w == n) { "WATERMARK".to_string() } else { String::new() },
-                            ];
-                            json!({"cells": cells.iter().map(|v| json!({"value": v})).collect::<Vec<_>>()})
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            json!({
-                "result": "RESULT_SUCCESS_WITH_ROWS",
-                "resultTable": {"headers": headers.iter().map(|h| json!({"name": h})).collect::<Vec<_>>(), "rows": rows},
-            })
-        }
+        Action::Describe { db, name } => describe(ns, &db, &name),
         Action::Nothing => json!({"result": "RESULT_SUCCESS"}),
     }
+}
+
+/// Adds a catalog object unless one of that name exists (or the list is full).
+fn add_named(list: &mut Vec<Value>, obj: Value) {
+    let name = obj.get("name").and_then(Value::as_str);
+    if list.len() < MAX_CATALOG_OBJECTS
+        && !list
+            .iter()
+            .any(|t| t.get("name").and_then(Value::as_str) == name)
+    {
+        list.push(obj);
+    }
+}
+
+/// Removes the catalog object named `name`, if any.
+fn remove_named(list: Option<&mut Vec<Value>>, name: &str) {
+    if let Some(l) = list {
+        l.retain(|t| t.get("name").and_then(Value::as_str) != Some(name));
+    }
+}
+
+/// `DESCRIBE t`: one row per column (name, type, computed expression, watermark).
+fn describe(ns: &Ns, db: &str, name: &str) -> Value {
+    let table = find_named(ns.tables.get(db), name)
+        .cloned()
+        .unwrap_or(Value::Null);
+    let wm_cols: Vec<String> = table
+        .pointer("/schema/watermarkSpec")
+        .and_then(Value::as_array)
+        .map(|w| {
+            w.iter()
+                .filter_map(|x| {
+                    x.get("timeColumn")
+                        .and_then(Value::as_str)
+                        .map(str::to_string)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let headers = [
+        "name",
+        "type",
+        "null",
+        "key",
+        "computed column",
+        "watermark",
+    ];
+    let rows: Vec<Value> = table
+        .pointer("/schema/column")
+        .and_then(Value::as_array)
+        .map(|cols| {
+            cols.iter()
+                .map(|c| {
+                    let n = c.get("name").and_then(Value::as_str).unwrap_or_default();
+                    let cells = [
+                        n.to_string(),
+                        c.get("type")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default()
+                            .to_string(),
+                        "true".to_string(),
+                        String::new(),
+                        c.get("expression")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default()
+                            .to_string(),
+                        if wm_cols.iter().any(|w| w == n) {
+                            "WATERMARK".to_string()
+                        } else {
+                            String::new()
+                        },
+                    ];
+                    json!({"cells": cells.iter().map(|v| json!({"value": v})).collect::<Vec<_>>()})
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    json!({
+        "result": "RESULT_SUCCESS_WITH_ROWS",
+        "resultTable": {"headers": headers.iter().map(|h| json!({"name": h})).collect::<Vec<_>>(), "rows": rows},
+    })
 }
 
 const KEYWORDS: &[&str] = &[
