@@ -18,6 +18,7 @@
 //! 6. [`generate`]: progenitor + `syn` + `prettyplease`.
 
 pub mod convert;
+#[cfg(feature = "generate")]
 pub mod generate;
 pub mod parse;
 pub mod refs;
@@ -29,6 +30,7 @@ pub use settings::{Impl, Replacement, Settings};
 
 use serde_json::Value;
 use std::fmt;
+#[cfg(feature = "generate")]
 use std::path::Path;
 
 /// A spec problem: which file, where in it (a JSON pointer), and what is wrong.
@@ -52,6 +54,7 @@ impl SpecError {
         }
     }
 
+    #[cfg(feature = "generate")]
     fn in_file(mut self, file: &str) -> Self {
         file.clone_into(&mut self.file);
         self
@@ -99,6 +102,7 @@ pub fn pointer<S: AsRef<str>>(tokens: &[S]) -> String {
 }
 
 /// The result of generating one document.
+#[cfg(feature = "generate")]
 #[derive(Debug)]
 pub struct Generated {
     /// Formatted Rust source of the client module.
@@ -109,6 +113,7 @@ pub struct Generated {
     pub report: Report,
 }
 
+#[cfg(feature = "generate")]
 /// Reads, validates, converts, normalizes and generates one spec document with the default
 /// [`Settings`].
 ///
@@ -117,6 +122,7 @@ pub fn generate_file(path: &Path, label: &str) -> Result<Generated, SpecError> {
     generate_file_with(path, label, &Settings::default())
 }
 
+#[cfg(feature = "generate")]
 /// [`generate_file`] with [`Settings`] (unknown fields kept, hand-written replacements).
 pub fn generate_file_with(
     path: &Path,
@@ -128,11 +134,13 @@ pub fn generate_file_with(
     generate_text_with(&text, settings).map_err(|e| e.in_file(label))
 }
 
+#[cfg(feature = "generate")]
 /// Like [`generate_file`] for a document already in memory (errors carry no file name).
 pub fn generate_text(text: &str) -> Result<Generated, SpecError> {
     generate_text_with(text, &Settings::default())
 }
 
+#[cfg(feature = "generate")]
 /// Like [`generate_file_with`] for a document already in memory.
 pub fn generate_text_with(text: &str, settings: &Settings) -> Result<Generated, SpecError> {
     let (doc, report) = normalize_text_with(text, settings)?;
@@ -144,6 +152,24 @@ pub fn generate_text_with(text: &str, settings: &Settings) -> Result<Generated, 
         openapi,
         report,
     })
+}
+
+/// A document as a server serves it, read for comparison rather than generation: parse
+/// (JSON or YAML), point `$ref`s that spell a Java class name differently at their
+/// definition, and convert Swagger 2.0 to OpenAPI 3.0 (OpenAPI 3.0 passes through). No
+/// checks that reject a document and no repairs, so what the server declares is kept as it
+/// is. Available without the `generate` feature (used by `vvp`'s `compat` feature).
+///
+/// # Errors
+///
+/// A document that is not JSON/YAML, not an object, or that the conversion cannot read.
+pub fn read_openapi3(text: &str) -> Result<Value, SpecError> {
+    let mut doc = parse::parse_document(text)?;
+    validate::check_version(&doc)?;
+    let mut report = Report::default();
+    refs::resolve_qualified_refs(&mut doc, &mut report)?;
+    convert::to_openapi3(&mut doc)?;
+    Ok(doc)
 }
 
 /// Every step before progenitor, with the default [`Settings`]: parse, check, convert to

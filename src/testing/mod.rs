@@ -107,8 +107,10 @@ mod autopilot;
 mod http;
 mod lifecycle;
 mod platform;
+mod specs;
 mod sql;
 mod state;
+mod usage;
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -367,6 +369,8 @@ pub(crate) struct State {
     auto_advance: bool,
     chaos: Option<Chaos>,
     stats: FakeStats,
+    /// API documents served by path (see `specs.rs`).
+    documents: BTreeMap<String, String>,
 }
 
 impl State {
@@ -386,6 +390,7 @@ impl State {
             auto_advance: true,
             chaos: None,
             stats: FakeStats::default(),
+            documents: specs::defaults(),
         }
     }
 
@@ -500,6 +505,9 @@ impl State {
 
     /// Routes a request to the API it belongs to.
     fn route(&mut self, req: &Req) -> Resp {
+        if let Some(doc) = specs::serve(self, req) {
+            return doc;
+        }
         let grant = match self.authorize(req) {
             Ok(g) => g,
             Err(r) => return r,
