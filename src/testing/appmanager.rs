@@ -743,7 +743,11 @@ fn keep_server_fields(kind: Kind, old: &Value, new: &mut Value) {
         .and_then(Value::as_object)
     {
         for (k, v) in a {
-            if k.starts_with("com.dataartisans.appmanager.controller.") {
+            // The controller's own annotations survive a client's write; the drain switch
+            // is the user's (VVP's docs tell users to set it).
+            if k.starts_with("com.dataartisans.appmanager.controller.")
+                && k != crate::stop::DRAIN_ANNOTATION
+            {
                 set_path(new, &["metadata", "annotations", k], v.clone());
             }
         }
