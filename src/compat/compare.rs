@@ -479,11 +479,8 @@ mod tests {
             "A": {"type": "object", "properties": {"a": {"$ref": "#/components/schemas/A"}}},
             "B": {"$ref": "#/components/schemas/B"}
         }}});
-        let s = shape(
-            &doc,
-            &serde_json::json!({"$ref": "#/components/schemas/B"}),
-            0,
-        );
+        let b = serde_json::json!({"$ref": "#/components/schemas/B"});
+        let s = shape(&doc, &b, 0);
         assert!(s.ty.is_none());
         let mut w = Walker {
             sdk: &[],

@@ -239,6 +239,9 @@ pub struct DocumentSource {
     pub spec_version: Option<String>,
 }
 
+/// A document of one API, if found: the path it was read from (if fetched) and its text.
+type Fetched<'a> = Option<(Option<String>, &'a str)>;
+
 /// Where the server's API and this SDK disagree; see the [module docs](self).
 ///
 /// Empty ([`CompatibilityReport::is_empty`]) when both documents were found and match. Its
@@ -276,7 +279,7 @@ impl CompatibilityReport {
         Self::build(found)
     }
 
-    fn build(found: [(ApiKind, Option<(Option<String>, &str)>); 2]) -> Result<CompatibilityReport> {
+    fn build(found: [(ApiKind, Fetched<'_>); 2]) -> Result<CompatibilityReport> {
         let mut sdk_docs = Vec::new();
         let mut server_docs = Vec::new();
         let mut documents = Vec::new();
