@@ -15,7 +15,11 @@
 //! 4. [`steps`]: small named repairs for what progenitor cannot take (see [`steps::STEPS`]);
 //! 5. [`settings`]: what the caller asked for (structs that keep unknown fields, schemas
 //!    replaced by hand-written types);
-//! 6. [`generate`]: progenitor + `syn` + `prettyplease`.
+//! 6. [`generate`]: progenitor + `syn` + `prettyplease` (feature `generate`, on by default).
+//!
+//! Without the `generate` feature the crate is light (serde_json and serde_yaml only):
+//! steps 1-5 and [`read_openapi3`], which `vvp`'s `compat` feature uses to read the
+//! documents a server serves.
 
 pub mod convert;
 #[cfg(feature = "generate")]

@@ -86,7 +86,8 @@ pub struct Operation {
     pub method: String,
     /// The path template, e.g. `/api/v1/namespaces/{namespace}/deployments`.
     pub path: String,
-    /// The document's `operationId` (the SDK's are readable: `listDeployments`).
+    /// The document's `operationId`. The SDK's name its verb: `listDeployments` is
+    /// `client.deployments(ns).list()`, `getDeploymentWithCr` is `get_with_cr`.
     pub operation_id: Option<String>,
 }
 

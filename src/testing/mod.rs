@@ -84,7 +84,9 @@
 //! ```
 //!
 //! The fake is a plain HTTP server, so code that does not use `vvp::Client` can be
-//! pointed at [`FakePlatform::url`] as well.
+//! pointed at [`FakePlatform::url`] as well. Like a real server it serves its API
+//! documents (the crate's own specs, at `/api/swagger.json` and `/swagger.json`); replace
+//! them with [`FakePlatform::set_api_document`] to test code that reads them.
 //!
 //! # Limits (what the fake does not do)
 //!
