@@ -201,11 +201,11 @@ impl<K: Resource> Api<K> {
         &self.client
     }
 
-    fn collection(&self) -> Result<UrlPath> {
+    pub(crate) fn collection(&self) -> Result<UrlPath> {
         Ok(namespace_path(&self.namespace)?.lit(K::PATH))
     }
 
-    fn item(&self, id: &Ref) -> Result<UrlPath> {
+    pub(crate) fn item(&self, id: &Ref) -> Result<UrlPath> {
         let collection = self.collection()?;
         Ok(collection.seg(id.segment_for::<K>()?))
     }

@@ -98,6 +98,8 @@
 mod api;
 pub mod apply;
 mod client;
+#[cfg(feature = "compat")]
+pub mod compat;
 pub mod error;
 mod follow;
 mod format;
@@ -114,10 +116,14 @@ mod request;
 mod resource;
 pub mod retry;
 mod send;
+pub mod savepoint_format;
+pub mod stop;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod types;
+pub mod usage;
 pub mod wait;
+pub mod with_cr;
 pub mod yaml;
 
 pub use api::{Api, DeploymentDefaultsApi};
@@ -137,8 +143,12 @@ pub use resource::{
     Addressing, Creatable, Deletable, Gettable, NameScheme, Patchable, Resource, Upsertable,
 };
 pub use retry::RetryPolicy;
+pub use savepoint_format::SavepointFormat;
+pub use stop::{StopParams, DRAIN_ANNOTATION};
 pub use types::Secret;
+pub use usage::{ResourceUsage, ResourceUsageReport};
 pub use wait::{await_condition, conditions, Condition, WaitParams};
+pub use with_cr::{DeploymentWithCr, DeploymentWithCrList};
 
 /// Compiles the README's Rust examples as doctests, so they cannot drift from the API.
 #[cfg(doctest)]

@@ -156,6 +156,7 @@ pub struct Request {
     query: Vec<(String, String)>,
     body: Body,
     format: Option<Format>,
+    accept: Option<&'static str>,
     timeout: Option<Duration>,
 }
 
@@ -188,8 +189,16 @@ impl Request {
             query: Vec::new(),
             body: Body::Empty,
             format: None,
+            accept: None,
             timeout: None,
         }
+    }
+
+    /// Send this `Accept` header instead of the format's media type (e.g. `text/csv` for the
+    /// resource-usage report, several types for the API documents).
+    pub fn accept(mut self, accept: &'static str) -> Self {
+        self.accept = Some(accept);
+        self
     }
 
     /// `GET path`.
@@ -290,6 +299,7 @@ impl Request {
             query: self.query.clone(),
             body,
             format: self.format,
+            accept: self.accept,
             timeout: self.timeout,
         })
     }
@@ -366,7 +376,10 @@ impl Request {
         if let Some(ua) = target.user_agent {
             builder = builder.header(USER_AGENT, ua.clone());
         }
-        builder = builder.header(ACCEPT, format.header_value());
+        builder = match self.accept {
+            Some(accept) => builder.header(ACCEPT, accept),
+            None => builder.header(ACCEPT, format.header_value()),
+        };
         if let Some(auth) = target.auth {
             builder = builder.header(AUTHORIZATION, auth.clone());
         }

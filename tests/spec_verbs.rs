@@ -71,6 +71,10 @@ const HANDLE_SOURCES: &[&str] = &[
     "src/platform/namespaces.rs",
     "src/platform/sql_scripts.rs",
     "src/platform/udf_artifacts.rs",
+    "src/savepoint_format.rs",
+    "src/stop.rs",
+    "src/usage.rs",
+    "src/with_cr.rs",
 ];
 
 const NS: &str = "probe-ns";
@@ -453,6 +457,30 @@ async fn drive_every_handle() -> Vec<Sent> {
         .await;
     rec.call("Client::status", client.status()).await;
     rec.call("Client::system_info", client.system_info()).await;
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2025, 1, d).unwrap();
+    rec.call(
+        "Client::resource_usage",
+        client.resource_usage(day(1), day(2)),
+    )
+    .await;
+    let deployments = client.deployments(NS);
+    rec.call("Api::list_with_cr", deployments.list_with_cr())
+        .await;
+    rec.call("Api::get_with_cr", deployments.get_with_cr("probe"))
+        .await;
+    let drain = vvp::StopParams::default().drain(true);
+    rec.call(
+        "Api::suspend_with",
+        deployments.suspend_with("probe", &drain),
+    )
+    .await;
+    rec.call("Api::cancel_with", deployments.cancel_with("probe", &drain))
+        .await;
+    rec.call(
+        "Api::trigger_savepoint",
+        deployments.trigger_savepoint("probe", vvp::SavepointFormat::NATIVE),
+    )
+    .await;
 
     // Platform: the generic handle and each instantiation's own methods.
     drive_platform_api!(

@@ -15,14 +15,21 @@
 //! 4. [`steps`]: small named repairs for what progenitor cannot take (see [`steps::STEPS`]);
 //! 5. [`settings`]: what the caller asked for (structs that keep unknown fields, schemas
 //!    replaced by hand-written types);
-//! 6. [`generate`]: progenitor + `syn` + `prettyplease`, with the rules of [`shape`] applied
-//!    to the generated types when [`Settings::serde_helpers`] is set.
+//! 6. [`generate`]: progenitor + `syn` + `prettyplease` (feature `generate`, on by default),
+//!    with the rules of [`shape`] applied to the generated types when
+//!    [`Settings::serde_helpers`] is set.
+//!
+//! Without the `generate` feature the crate is light (serde_json and serde_yaml only):
+//! steps 1-5 and [`read_openapi3`], which `vvp`'s `compat` feature uses to read the
+//! documents a server serves.
 
 pub mod convert;
+#[cfg(feature = "generate")]
 pub mod generate;
 pub mod parse;
 pub mod refs;
 pub mod settings;
+#[cfg(feature = "generate")]
 pub mod shape;
 pub mod steps;
 pub mod validate;
@@ -31,6 +38,7 @@ pub use settings::{Impl, Replacement, Settings};
 
 use serde_json::Value;
 use std::fmt;
+#[cfg(feature = "generate")]
 use std::path::Path;
 
 /// A spec problem: which file, where in it (a JSON pointer), and what is wrong.
@@ -54,6 +62,7 @@ impl SpecError {
         }
     }
 
+    #[cfg(feature = "generate")]
     fn in_file(mut self, file: &str) -> Self {
         file.clone_into(&mut self.file);
         self
@@ -101,6 +110,7 @@ pub fn pointer<S: AsRef<str>>(tokens: &[S]) -> String {
 }
 
 /// The result of generating one document.
+#[cfg(feature = "generate")]
 #[derive(Debug)]
 pub struct Generated {
     /// Formatted Rust source of the client module.
@@ -111,6 +121,7 @@ pub struct Generated {
     pub report: Report,
 }
 
+#[cfg(feature = "generate")]
 /// Reads, validates, converts, normalizes and generates one spec document with the default
 /// [`Settings`].
 ///
@@ -119,6 +130,7 @@ pub fn generate_file(path: &Path, label: &str) -> Result<Generated, SpecError> {
     generate_file_with(path, label, &Settings::default())
 }
 
+#[cfg(feature = "generate")]
 /// [`generate_file`] with [`Settings`] (unknown fields kept, hand-written replacements).
 pub fn generate_file_with(
     path: &Path,
@@ -130,11 +142,13 @@ pub fn generate_file_with(
     generate_text_with(&text, settings).map_err(|e| e.in_file(label))
 }
 
+#[cfg(feature = "generate")]
 /// Like [`generate_file`] for a document already in memory (errors carry no file name).
 pub fn generate_text(text: &str) -> Result<Generated, SpecError> {
     generate_text_with(text, &Settings::default())
 }
 
+#[cfg(feature = "generate")]
 /// Like [`generate_file_with`] for a document already in memory.
 pub fn generate_text_with(text: &str, settings: &Settings) -> Result<Generated, SpecError> {
     let (doc, report) = normalize_text_with(text, settings)?;
@@ -146,6 +160,24 @@ pub fn generate_text_with(text: &str, settings: &Settings) -> Result<Generated, 
         openapi,
         report,
     })
+}
+
+/// A document as a server serves it, read for comparison rather than generation: parse
+/// (JSON or YAML), point `$ref`s that spell a Java class name differently at their
+/// definition, and convert Swagger 2.0 to OpenAPI 3.0 (OpenAPI 3.0 passes through). No
+/// checks that reject a document and no repairs, so what the server declares is kept as it
+/// is. Available without the `generate` feature (used by `vvp`'s `compat` feature).
+///
+/// # Errors
+///
+/// A document that is not JSON/YAML, not an object, or that the conversion cannot read.
+pub fn read_openapi3(text: &str) -> Result<Value, SpecError> {
+    let mut doc = parse::parse_document(text)?;
+    validate::check_version(&doc)?;
+    let mut report = Report::default();
+    refs::resolve_qualified_refs(&mut doc, &mut report)?;
+    convert::to_openapi3(&mut doc)?;
+    Ok(doc)
 }
 
 /// Every step before progenitor, with the default [`Settings`]: parse, check, convert to

@@ -111,6 +111,18 @@ pub(crate) fn route(st: &mut State, req: &Req) -> Resp {
             })),
             _ => method_not_allowed(req),
         },
+        ["api", "v1", "status", "resourceusage"] => match req.method.as_str() {
+            "GET" => super::usage::resource_usage(st, req),
+            _ => method_not_allowed(req),
+        },
+        ["api", "v1", "namespaces", ns, "deployments", "with-cr", rest @ ..] => {
+            match (req.method.as_str(), rest) {
+                ("GET", []) => super::usage::list_with_cr(st, ns),
+                ("GET", [name]) => super::usage::get_with_cr(st, ns, name),
+                ("GET", _) => spring_error(404, &req.raw_path),
+                _ => method_not_allowed(req),
+            }
+        }
         ["api", "v1", "namespaces", ns, rest @ ..] => namespaced(st, req, ns, rest),
         _ => spring_error(404, &req.raw_path),
     }
@@ -773,7 +785,11 @@ fn keep_server_fields(kind: Kind, old: &Value, new: &mut Value) {
         .and_then(Value::as_object)
     {
         for (k, v) in a {
-            if k.starts_with("com.dataartisans.appmanager.controller.") {
+            // The controller's own annotations survive a client's write; the drain switch
+            // is the user's (VVP's docs tell users to set it).
+            if k.starts_with("com.dataartisans.appmanager.controller.")
+                && k != crate::stop::DRAIN_ANNOTATION
+            {
                 set_path(new, &["metadata", "annotations", k], v.clone());
             }
         }
@@ -1114,6 +1130,10 @@ fn create_savepoint(cx: &mut Ctx, req: &Req) -> Resp {
         .and_then(|s| s.get("savepointLocation"))
         .and_then(Value::as_str)
         .map(str::to_string);
+    let format = match super::usage::savepoint_format(&body) {
+        Ok(f) => f,
+        Err(msg) => return invalid("spec.formatType", msg),
+    };
     let origin = body
         .get("metadata")
         .and_then(|m| m.get("origin"))
@@ -1152,9 +1172,14 @@ fn create_savepoint(cx: &mut Ctx, req: &Req) -> Resp {
     };
     match id
         .and_then(|id| find_by_id(&cx.ns.savepoints, &id))
-        .and_then(|i| cx.ns.savepoints.get(i))
+        .and_then(|i| cx.ns.savepoints.get_mut(i))
     {
-        Some(sp) => Resp::json(201, sp.clone()),
+        Some(sp) => {
+            if let Some(f) = format {
+                set_path(sp, &["spec", "formatType"], Value::String(f));
+            }
+            Resp::json(201, sp.clone())
+        }
         None => am_error(
             409,
             format!("Too many savepoints in namespace '{}'", cx.ns_name),

@@ -153,6 +153,8 @@ pub(crate) enum Body {
     Value(Value),
     /// Plain text.
     Text(String),
+    /// Text of a given media type (API documents, CSV reports).
+    Typed(String, &'static str),
 }
 
 /// A response of the fake.
@@ -187,6 +189,15 @@ impl Resp {
         }
     }
 
+    /// 200 with a text body of media type `mime`.
+    pub fn typed(t: impl Into<String>, mime: &'static str) -> Resp {
+        Resp {
+            status: 200,
+            body: Body::Typed(t.into(), mime),
+            yaml_ok: false,
+        }
+    }
+
     /// Restricts the response to JSON (Platform API).
     pub fn json_only(mut self) -> Resp {
         self.yaml_ok = false;
@@ -197,6 +208,7 @@ impl Resp {
     pub fn encode(&self, req: &Req) -> (Vec<u8>, &'static str) {
         match &self.body {
             Body::Text(t) => (t.clone().into_bytes(), "text/plain;charset=UTF-8"),
+            Body::Typed(t, mime) => (t.clone().into_bytes(), mime),
             Body::Value(v) => {
                 if self.yaml_ok && req.wants_yaml() {
                     if let Ok(s) = serde_yaml::to_string(v) {

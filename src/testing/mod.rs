@@ -84,7 +84,9 @@
 //! ```
 //!
 //! The fake is a plain HTTP server, so code that does not use `vvp::Client` can be
-//! pointed at [`FakePlatform::url`] as well.
+//! pointed at [`FakePlatform::url`] as well. Like a real server it serves its API
+//! documents (the crate's own specs, at `/api/swagger.json` and `/swagger.json`); replace
+//! them with [`FakePlatform::set_api_document`] to test code that reads them.
 //!
 //! # Limits (what the fake does not do)
 //!
@@ -107,8 +109,10 @@ mod autopilot;
 mod http;
 mod lifecycle;
 mod platform;
+mod specs;
 mod sql;
 mod state;
+mod usage;
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -367,6 +371,8 @@ pub(crate) struct State {
     auto_advance: bool,
     chaos: Option<Chaos>,
     stats: FakeStats,
+    /// API documents served by path (see `specs.rs`).
+    documents: BTreeMap<String, String>,
 }
 
 impl State {
@@ -386,6 +392,7 @@ impl State {
             auto_advance: true,
             chaos: None,
             stats: FakeStats::default(),
+            documents: specs::defaults(),
         }
     }
 
@@ -500,6 +507,9 @@ impl State {
 
     /// Routes a request to the API it belongs to.
     fn route(&mut self, req: &Req) -> Resp {
+        if let Some(doc) = specs::serve(self, req) {
+            return doc;
+        }
         let grant = match self.authorize(req) {
             Ok(g) => g,
             Err(r) => return r,
