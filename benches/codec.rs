@@ -4,7 +4,7 @@
 //!
 //! Measures, through the public API:
 //! - decoding JSON with `serde_json::from_slice::<vvp::List<Deployment>>`, with
-//!   `vvp::Format::Json.decode` (the client's path, which tracks field paths for errors)
+//!   `vvp::BodyFormat::Json.decode` (the client's path, which tracks field paths for errors)
 //!   and, as an untyped baseline, into a `serde_json::Value`;
 //! - decoding YAML with `vvp::yaml::from_str`;
 //! - encoding back with `serde_json::to_vec` and `vvp::yaml::to_string`.
@@ -86,7 +86,7 @@ impl Op {
     fn name(self) -> &'static str {
         match self {
             Op::DecodeJson => "decode JSON  serde_json::from_slice",
-            Op::DecodeJsonClient => "decode JSON  vvp::Format::Json.decode",
+            Op::DecodeJsonClient => "decode JSON  vvp::BodyFormat::Json.decode",
             Op::DecodeJsonValue => "decode JSON  -> serde_json::Value (baseline)",
             Op::DecodeYaml => "decode YAML  vvp::yaml::from_str",
             Op::EncodeJson => "encode JSON  serde_json::to_vec",
@@ -111,7 +111,7 @@ impl Op {
                 black_box(l);
             }
             Op::DecodeJsonClient => {
-                let l: List<Deployment> = vvp::Format::Json
+                let l: List<Deployment> = vvp::BodyFormat::Json
                     .decode(&inputs.json, None)
                     .expect("decodes");
                 black_box(l);

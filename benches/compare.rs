@@ -9,7 +9,7 @@
 //! them (about 20 MB) for `GET .../deployments`. The contenders:
 //!
 //! - `vvp`: `Client::builder(url).token(..).build()`, then `client.deployments("default")`
-//!   `.get(name)` / `.list()`, and `vvp::Format::Json.decode` for the in-memory decode;
+//!   `.get(name)` / `.list()`, and `vvp::BodyFormat::Json.decode` for the in-memory decode;
 //! - `raw`: one `reqwest::Client::new()`, `get(url).bearer_auth(..).header(ACCEPT, ..)`
 //!   `.send()`, `error_for_status()`, `.bytes()`, `serde_json::from_slice` into the same
 //!   `vvp::types::Deployment` / `vvp::List<Deployment>`.
@@ -240,7 +240,7 @@ impl Contender {
 
 fn decode(who: Who, json: &[u8]) -> List<Deployment> {
     match who {
-        Who::Vvp => vvp::Format::Json
+        Who::Vvp => vvp::BodyFormat::Json
             .decode(json, Some(200))
             .expect("vvp decode"),
         Who::Raw => serde_json::from_slice(json).expect("raw decode"),

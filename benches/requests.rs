@@ -17,7 +17,7 @@
 //! the machine's cores, so this measures the whole loop, not the client alone.
 //!
 //! Two reference rows time decoding the same bodies without HTTP
-//! (`vvp::Format::Json.decode`, what the client runs on an answer), to show the decoding
+//! (`vvp::BodyFormat::Json.decode`, what the client runs on an answer), to show the decoding
 //! share of the latency.
 //!
 //! `cargo test --benches` runs a smoke version with 16 requests per scenario.
@@ -231,13 +231,13 @@ async fn bench(mode: Mode) {
         latencies: samples,
     };
     let s = mode.time(|| {
-        vvp::Format::Json
+        vvp::BodyFormat::Json
             .decode::<Deployment>(&one_body, None)
             .expect("decodes")
     });
     row("(no HTTP) decode the get body", 1, 1, offline(s));
     let s = mode.time(|| {
-        vvp::Format::Json
+        vvp::BodyFormat::Json
             .decode::<vvp::List<Deployment>>(&list_body, None)
             .expect("decodes")
             .len()

@@ -5,7 +5,7 @@
 //! the handles (`api`, `platform`).
 
 use crate::error::{Error, Result};
-use crate::format::Format;
+use crate::format::BodyFormat;
 use crate::raw::{self, RawAuth};
 use crate::request::Target;
 use crate::retry::RetryPolicy;
@@ -49,7 +49,7 @@ pub(crate) struct Inner {
     /// The `User-Agent` to set per request: only when the HTTP client was supplied (ours
     /// has it as a default header already).
     pub(crate) request_user_agent: Option<HeaderValue>,
-    pub(crate) format: Format,
+    pub(crate) format: BodyFormat,
     pub(crate) timeout: Option<Duration>,
     pub(crate) retry: RetryPolicy,
     /// The timeout to set per request: only when the HTTP client was supplied (ours
@@ -114,7 +114,7 @@ impl Client {
     }
 
     /// The configured body format.
-    pub fn format(&self) -> Format {
+    pub fn format(&self) -> BodyFormat {
         self.inner.format
     }
 
@@ -155,7 +155,7 @@ pub struct ClientBuilder {
     token: Option<Secret>,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
-    format: Format,
+    format: BodyFormat,
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
@@ -197,7 +197,7 @@ impl ClientBuilder {
             token: None,
             timeout: None,
             connect_timeout: None,
-            format: Format::Json,
+            format: BodyFormat::Json,
             user_agent: None,
             http: None,
             retry: RetryPolicy::default(),
@@ -278,8 +278,8 @@ impl ClientBuilder {
         self
     }
 
-    /// The body format for the Application Manager API (default [`Format::Json`]).
-    pub fn format(mut self, format: Format) -> Self {
+    /// The body format for the Application Manager API (default [`BodyFormat::Json`]).
+    pub fn format(mut self, format: BodyFormat) -> Self {
         self.format = format;
         self
     }

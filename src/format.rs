@@ -6,13 +6,13 @@ use serde::{de::DeserializeOwned, Serialize};
 
 /// The body format a [`Client`](crate::Client) speaks with the Application Manager.
 ///
-/// With [`Format::Json`] (the default) requests carry `Content-Type: application/json` and
-/// `Accept: application/json`; with [`Format::Yaml`] both are `application/yaml`. Responses
+/// With [`BodyFormat::Json`] (the default) requests carry `Content-Type: application/json` and
+/// `Accept: application/json`; with [`BodyFormat::Yaml`] both are `application/yaml`. Responses
 /// are decoded by their `Content-Type`, falling back to the configured format. Platform API
 /// endpoints only speak JSON and always use it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum Format {
+pub enum BodyFormat {
     /// `application/json`.
     #[default]
     Json,
@@ -20,21 +20,21 @@ pub enum Format {
     Yaml,
 }
 
-impl Format {
+impl BodyFormat {
     /// The media type, e.g. `"application/json"`.
     pub fn media_type(self) -> &'static str {
         match self {
-            Format::Json => "application/json",
-            Format::Yaml => "application/yaml",
+            BodyFormat::Json => "application/json",
+            BodyFormat::Yaml => "application/yaml",
         }
     }
 
     /// The format a `Content-Type` header names, if it names JSON or YAML.
-    pub fn from_content_type(content_type: &str) -> Option<Format> {
+    pub fn from_content_type(content_type: &str) -> Option<BodyFormat> {
         let essence = content_type.split(';').next().unwrap_or_default().trim();
         // The usual answer first, then a case-insensitive search (no allocation).
         if essence.eq_ignore_ascii_case("application/json") {
-            return Some(Format::Json);
+            return Some(BodyFormat::Json);
         }
         let has = |needle: &str| {
             essence
@@ -43,9 +43,9 @@ impl Format {
                 .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
         };
         if has("yaml") || has("yml") {
-            Some(Format::Yaml)
+            Some(BodyFormat::Yaml)
         } else if has("json") {
-            Some(Format::Json)
+            Some(BodyFormat::Json)
         } else {
             None
         }
@@ -64,8 +64,8 @@ impl Format {
     /// keys in JSON).
     pub fn encode<T: Serialize + ?Sized>(self, value: &T) -> Result<Vec<u8>> {
         let res: std::result::Result<Vec<u8>, BoxError> = match self {
-            Format::Json => serde_json::to_vec(value).map_err(Into::into),
-            Format::Yaml => serde_yaml::to_string(value)
+            BodyFormat::Json => serde_json::to_vec(value).map_err(Into::into),
+            BodyFormat::Yaml => serde_yaml::to_string(value)
                 .map(String::into_bytes)
                 .map_err(Into::into),
         };
@@ -97,13 +97,13 @@ where
 /// the input decoded a second time with field-path tracking (`serde_path_to_error`, about
 /// 30% slower), to name the failing field in [`Error::Decode`].
 pub(crate) fn decode<T: DeserializeOwned>(
-    format: Format,
+    format: BodyFormat,
     bytes: &[u8],
     status: Option<u16>,
 ) -> Result<T> {
     let plain = match format {
-        Format::Json => serde_json::from_slice::<T>(bytes).map_err(BoxError::from),
-        Format::Yaml => {
+        BodyFormat::Json => serde_json::from_slice::<T>(bytes).map_err(BoxError::from),
+        BodyFormat::Yaml => {
             // Refuse YAML too costly to parse (deep nesting, alias bombs) before parsing.
             check_yaml(bytes).map_err(|source| Error::Decode {
                 status,
@@ -121,14 +121,14 @@ pub(crate) fn decode<T: DeserializeOwned>(
 #[cold]
 #[inline(never)]
 fn decode_error<T: DeserializeOwned>(
-    format: Format,
+    format: BodyFormat,
     bytes: &[u8],
     status: Option<u16>,
     plain: BoxError,
 ) -> Error {
     let mut track = serde_path_to_error::Track::new();
     let (path, source): (String, BoxError) = match format {
-        Format::Json => {
+        BodyFormat::Json => {
             let mut de = serde_json::Deserializer::from_slice(bytes);
             match T::deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track)) {
                 Err(e) => (track.path().to_string(), Box::new(e)),
@@ -140,7 +140,7 @@ fn decode_error<T: DeserializeOwned>(
                 ),
             }
         }
-        Format::Yaml => {
+        BodyFormat::Yaml => {
             let de = serde_yaml::Deserializer::from_slice(bytes);
             match T::deserialize(serde_path_to_error::Deserializer::new(de, &mut track)) {
                 Err(e) => (track.path().to_string(), Box::new(e)),
@@ -171,7 +171,7 @@ mod tests {
         n: u32,
     }
 
-    fn decode_err(format: Format, text: &str) -> (Option<u16>, String, String) {
+    fn decode_err(format: BodyFormat, text: &str) -> (Option<u16>, String, String) {
         match decode::<Outer>(format, text.as_bytes(), Some(200)) {
             Err(Error::Decode {
                 status,
@@ -184,35 +184,35 @@ mod tests {
 
     #[test]
     fn decode_happy_path_and_failing_field() {
-        let ok: Outer = decode(Format::Json, br#"{"items":[{"n":1}]}"#, None).unwrap();
+        let ok: Outer = decode(BodyFormat::Json, br#"{"items":[{"n":1}]}"#, None).unwrap();
         assert_eq!(ok.items.len(), 1);
-        let ok: Outer = decode(Format::Yaml, b"items:\n- n: 1\n", None).unwrap();
+        let ok: Outer = decode(BodyFormat::Yaml, b"items:\n- n: 1\n", None).unwrap();
         assert_eq!(ok.items.len(), 1);
 
         // The second, path-tracking pass names the field; the message is serde's.
         let text = r#"{"items":[{"n":1},{"n":"x"}]}"#;
-        let (status, path, message) = decode_err(Format::Json, text);
+        let (status, path, message) = decode_err(BodyFormat::Json, text);
         assert_eq!((status, path.as_str()), (Some(200), "items[1].n"));
         let plain = serde_json::from_str::<Outer>(text).unwrap_err().to_string();
         assert_eq!(message, plain);
 
-        let (_, path, _) = decode_err(Format::Yaml, "items:\n- n: 1\n- n: x\n");
+        let (_, path, _) = decode_err(BodyFormat::Yaml, "items:\n- n: 1\n- n: x\n");
         assert_eq!(path, "items[1].n");
     }
 
     #[test]
     fn decode_trailing_and_broken_input() {
         // Decodes as a value, then fails at the end: the path is the root.
-        let (_, path, message) = decode_err(Format::Json, r#"{"items":[]} x"#);
+        let (_, path, message) = decode_err(BodyFormat::Json, r#"{"items":[]} x"#);
         assert_eq!(path, ".");
         assert!(message.contains("trailing"), "{message}");
         // Not JSON at all.
-        let (_, path, _) = decode_err(Format::Json, "<html>");
+        let (_, path, _) = decode_err(BodyFormat::Json, "<html>");
         assert_eq!(path, ".");
-        let (_, path, _) = decode_err(Format::Json, "");
+        let (_, path, _) = decode_err(BodyFormat::Json, "");
         assert_eq!(path, ".");
         // Truncated inside a field.
-        let (_, path, _) = decode_err(Format::Json, r#"{"items":[{"n":"#);
+        let (_, path, _) = decode_err(BodyFormat::Json, r#"{"items":[{"n":"#);
         assert_eq!(path, "items[0].n");
     }
 
@@ -232,11 +232,11 @@ mod tests {
                       c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n\
                       e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n";
         // serde_yaml's own limit on alias jumps stops this one.
-        assert!(Format::Yaml
+        assert!(BodyFormat::Yaml
             .decode::<serde_json::Value>(laughs.as_bytes(), None)
             .is_err());
         assert!(check_yaml("[".repeat(129).as_bytes()).is_err());
-        let err = Format::Yaml
+        let err = BodyFormat::Yaml
             .decode::<serde_json::Value>(quadratic(3000).as_bytes(), Some(200))
             .expect_err("refused");
         assert!(
@@ -258,7 +258,7 @@ mod tests {
         let manifest = "base: &base {parallelism: 2}\nspec: {template: {spec: *base}}\n\
                         sql: 'SELECT * FROM t'\nbad: [unclosed\n";
         assert!(check_yaml(manifest.as_bytes()).is_ok());
-        let v: serde_json::Value = Format::Yaml
+        let v: serde_json::Value = BodyFormat::Yaml
             .decode(b"a: &a {x: 1}\nb: *a\n", None)
             .expect("aliases");
         assert_eq!(v["b"]["x"], 1);
@@ -267,19 +267,19 @@ mod tests {
     #[test]
     fn content_types() {
         let cases = [
-            ("application/json", Some(Format::Json)),
-            ("Application/JSON; charset=utf-8", Some(Format::Json)),
-            ("application/problem+json", Some(Format::Json)),
-            ("application/yaml", Some(Format::Yaml)),
-            ("text/x-YAML", Some(Format::Yaml)),
-            ("application/x-yml;q=1", Some(Format::Yaml)),
+            ("application/json", Some(BodyFormat::Json)),
+            ("Application/JSON; charset=utf-8", Some(BodyFormat::Json)),
+            ("application/problem+json", Some(BodyFormat::Json)),
+            ("application/yaml", Some(BodyFormat::Yaml)),
+            ("text/x-YAML", Some(BodyFormat::Yaml)),
+            ("application/x-yml;q=1", Some(BodyFormat::Yaml)),
             ("text/html", None),
             ("", None),
-            ("json", Some(Format::Json)),
+            ("json", Some(BodyFormat::Json)),
         ];
         for (header, format) in cases {
-            assert_eq!(Format::from_content_type(header), format, "{header}");
+            assert_eq!(BodyFormat::from_content_type(header), format, "{header}");
         }
-        assert_eq!(Format::Yaml.header_value(), "application/yaml");
+        assert_eq!(BodyFormat::Yaml.header_value(), "application/yaml");
     }
 }

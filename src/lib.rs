@@ -75,7 +75,7 @@
 //!
 //! # Formats
 //!
-//! JSON by default; [`ClientBuilder::format`] with [`Format::Yaml`] speaks YAML with the
+//! JSON by default; [`ClientBuilder::format`] with [`BodyFormat::Yaml`] speaks YAML with the
 //! Application Manager (`Content-Type`/`Accept: application/yaml`).
 //!
 //! # How the crate is layered
@@ -115,8 +115,8 @@ pub mod raw;
 mod request;
 mod resource;
 pub mod retry;
-mod send;
 pub mod savepoint_format;
+mod send;
 pub mod stop;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -131,7 +131,7 @@ pub use apply::{Applied, AppliedObject, ApplyAction};
 pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use error::{Error, ErrorResponse, ErrorShape, FieldError, InvalidNameReason, Result};
 pub use follow::FollowParams;
-pub use format::Format;
+pub use format::BodyFormat;
 pub use list::{List, ListParams};
 pub use name::{Name, Ref};
 pub use patch::MergePatch;

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 /// An RFC 7386 JSON merge patch: an object whose fields replace the target's, where `null`
 /// removes a field and nested objects merge recursively.
 ///
-/// Sent as the body of `PATCH` in the client's [`Format`](crate::Format)
+/// Sent as the body of `PATCH` in the client's [`BodyFormat`](crate::BodyFormat)
 /// (`Content-Type: application/json` or `application/yaml`).
 ///
 /// ```

@@ -8,7 +8,7 @@
 //!    percent-encoded; `.`, `..` and empty segments refused, see [`UrlPath::check`]) + the
 //!    query;
 //! 2. `Authorization: Bearer ..` (marked sensitive), `User-Agent`, `Accept`;
-//! 3. the body encoded in the client's [`Format`] (or the one the request forces), with
+//! 3. the body encoded in the client's [`BodyFormat`] (or the one the request forces), with
 //!    its `Content-Type`;
 //! 4. the timeout (the request's, else the client's).
 //!
@@ -19,14 +19,14 @@
 //! ```text
 //! GET /catalog/v1beta2/namespaces/default/catalogs/vvp:listDatabases, JSON only:
 //! Request::get(UrlPath::new().lit("catalog/v1beta2/namespaces").seg("default")
-//!     .lit("catalogs").seg("vvp").verb("listDatabases")).format(Format::Json)
+//!     .lit("catalogs").seg("vvp").verb("listDatabases")).format(BodyFormat::Json)
 //! ```
 //!
 //! Users who need an endpoint the SDK has no handle for use the generated clients of
 //! [`crate::raw`] (the one escape hatch).
 
 use crate::error::{self, Error, Result};
-use crate::format::Format;
+use crate::format::BodyFormat;
 use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
@@ -155,7 +155,7 @@ pub struct Request {
     path: UrlPath,
     query: Vec<(String, String)>,
     body: Body,
-    format: Option<Format>,
+    format: Option<BodyFormat>,
     accept: Option<&'static str>,
     timeout: Option<Duration>,
 }
@@ -257,13 +257,13 @@ impl Request {
         Ok(self)
     }
 
-    /// A JSON body on a JSON-only endpoint: shorthand for `.format(Format::Json).body(value)`.
+    /// A JSON body on a JSON-only endpoint: shorthand for `.format(BodyFormat::Json).body(value)`.
     ///
     /// # Errors
     ///
     /// [`Error::Encode`] if `value` cannot be represented as JSON.
     pub fn json<T: Serialize + ?Sized>(self, value: &T) -> Result<Self> {
-        self.format(Format::Json).body(value)
+        self.format(BodyFormat::Json).body(value)
     }
 
     /// A `multipart/form-data` body (parts may stream from disk).
@@ -273,8 +273,8 @@ impl Request {
     }
 
     /// Force the format of this request's body and `Accept` header, whatever the client's
-    /// [`Format`] (Platform API endpoints only speak JSON).
-    pub fn format(mut self, format: Format) -> Self {
+    /// [`BodyFormat`] (Platform API endpoints only speak JSON).
+    pub fn format(mut self, format: BodyFormat) -> Self {
         self.format = Some(format);
         self
     }
@@ -329,7 +329,7 @@ pub(crate) struct Target<'a> {
     /// A `User-Agent` to set per request (only when the HTTP client is the caller's).
     pub(crate) user_agent: Option<&'a HeaderValue>,
     /// The client's body format, unless the request forces one.
-    pub(crate) format: Format,
+    pub(crate) format: BodyFormat,
     /// A timeout to set per request, unless the request has its own.
     pub(crate) timeout: Option<Duration>,
 }
@@ -367,7 +367,7 @@ impl Request {
         self,
         http: &reqwest::Client,
         target: &Target<'_>,
-    ) -> Result<(reqwest::Request, Format)> {
+    ) -> Result<(reqwest::Request, BodyFormat)> {
         self.path.check()?;
         let format = self.format.unwrap_or(target.format);
         let url = target.url(&self.path, &self.query);
@@ -409,7 +409,7 @@ pub struct RawResponse {
     /// The body.
     pub body: Vec<u8>,
     /// The format the body is decoded in: by `Content-Type`, else the request's.
-    pub format: Format,
+    pub format: BodyFormat,
 }
 
 impl RawResponse {
@@ -442,7 +442,7 @@ mod tests {
     use serde_json::json;
 
     /// A client target as the sending layer fills it in, for `base`.
-    fn with_target<T>(base: &str, format: Format, f: impl FnOnce(&Target<'_>) -> T) -> T {
+    fn with_target<T>(base: &str, format: BodyFormat, f: impl FnOnce(&Target<'_>) -> T) -> T {
         let url = Url::parse(base).expect("url");
         let base_path = url.path().trim_end_matches('/').to_owned();
         let mut auth = HeaderValue::from_static("Bearer secret-token");
@@ -459,7 +459,7 @@ mod tests {
         f(&target)
     }
 
-    fn build(req: Request, format: Format) -> Result<(reqwest::Request, Format)> {
+    fn build(req: Request, format: BodyFormat) -> Result<(reqwest::Request, BodyFormat)> {
         with_target("http://127.0.0.1:1/vvp/", format, |t| {
             req.build(&reqwest::Client::new(), t)
         })
@@ -491,8 +491,8 @@ mod tests {
             .query_pairs([("database", "a b&c")])
             .json(&json!({"statement": "SHOW TABLES"}))
             .expect("body");
-        let (http, format) = build(req, Format::Yaml).expect("built");
-        assert_eq!(format, Format::Json);
+        let (http, format) = build(req, BodyFormat::Yaml).expect("built");
+        assert_eq!(format, BodyFormat::Json);
         assert_eq!(http.method(), Method::POST);
         assert_eq!(
             http.url().as_str(),
@@ -517,8 +517,8 @@ mod tests {
             .body(&json!({"a": 1}))
             .expect("body")
             .timeout(Duration::from_secs(600));
-        let (http, format) = build(req, Format::Yaml).expect("built");
-        assert_eq!(format, Format::Yaml);
+        let (http, format) = build(req, BodyFormat::Yaml).expect("built");
+        assert_eq!(format, BodyFormat::Yaml);
         assert_eq!(header(&http, "accept"), "application/yaml");
         assert_eq!(header(&http, "content-type"), "application/yaml");
         assert_eq!(body(&http), b"a: 1\n");
@@ -526,7 +526,7 @@ mod tests {
 
         // No body: no Content-Type; the root base URL keeps paths as they are.
         let req = Request::delete(UrlPath::new().lit("a"));
-        let (http, _) = with_target("http://127.0.0.1:1", Format::Json, |t| {
+        let (http, _) = with_target("http://127.0.0.1:1", BodyFormat::Json, |t| {
             req.build(&reqwest::Client::new(), t)
         })
         .expect("built");
@@ -542,9 +542,9 @@ mod tests {
             reqwest::multipart::Part::bytes(b"jar".to_vec()).file_name("app.jar"),
         );
         let path = UrlPath::new().lit("artifacts/v1/namespaces").seg("default");
-        let req = Request::post(path).format(Format::Json).multipart(form);
+        let req = Request::post(path).format(BodyFormat::Json).multipart(form);
         assert!(req.try_clone().is_none(), "a multipart body is sent once");
-        let (http, _) = build(req, Format::Json).expect("built");
+        let (http, _) = build(req, BodyFormat::Json).expect("built");
         assert!(header(&http, "content-type").starts_with("multipart/form-data; boundary="));
     }
 
@@ -554,7 +554,7 @@ mod tests {
             UrlPath::new().lit("x").seg(".."),
             UrlPath::new().lit("x").seg("").lit("y"),
         ] {
-            let err = build(Request::get(path), Format::Json).expect_err("refused");
+            let err = build(Request::get(path), BodyFormat::Json).expect_err("refused");
             assert!(matches!(err, Error::InvalidName { .. }), "{err:?}");
         }
     }
@@ -590,7 +590,7 @@ mod tests {
             "ä\\;:",
         ] {
             let path = UrlPath::new().lit("x").seg(s).lit("y").seg(s);
-            let (http, _) = build(Request::get(path), Format::Json).expect("built");
+            let (http, _) = build(Request::get(path), BodyFormat::Json).expect("built");
             let segs: Vec<&str> = http.url().path().split('/').collect();
             assert_eq!(segs.len(), 6, "{s:?}: {}", http.url().path());
             assert_eq!((segs[1], segs[2], segs[4]), ("vvp", "x", "y"));

@@ -12,7 +12,7 @@
 
 use crate::client::Client;
 use crate::error::{self, Error, Result};
-use crate::format::Format;
+use crate::format::BodyFormat;
 use crate::request::{RawResponse, Request};
 use crate::retry::{self, Hints};
 use reqwest::header::{CONTENT_TYPE, RETRY_AFTER};
@@ -131,7 +131,7 @@ impl Client {
         let body = Vec::from(resp.bytes().await.map_err(transport)?);
         let format = content_type
             .as_deref()
-            .and_then(Format::from_content_type)
+            .and_then(BodyFormat::from_content_type)
             .unwrap_or(format);
         Ok(RawResponse {
             status,
@@ -169,7 +169,7 @@ mod tests {
     async fn client(server: &MockServer) -> Client {
         Client::builder(server.uri())
             .token("t0ken")
-            .format(Format::Yaml)
+            .format(BodyFormat::Yaml)
             .build()
             .expect("client")
     }

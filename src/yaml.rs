@@ -22,7 +22,7 @@
 //! ```
 
 use crate::error::{Error, Result};
-use crate::format::{split_path_error, Format};
+use crate::format::{split_path_error, BodyFormat};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 /// Read one YAML document (JSON is valid YAML too).
@@ -32,7 +32,7 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 /// [`Error::Decode`] (with `status: None`) naming the field that did not match, e.g.
 /// `spec.state`.
 pub fn from_str<T: DeserializeOwned>(s: &str) -> Result<T> {
-    Format::Yaml.decode(s.as_bytes(), None)
+    BodyFormat::Yaml.decode(s.as_bytes(), None)
 }
 
 /// Read every document of a `---`-separated YAML stream. Empty documents (e.g. after a

@@ -649,7 +649,7 @@ async fn a_created_deployment_that_fails_is_reported_not_rolled_back() {
 async fn plan_and_apply_speak_yaml_too() {
     let fake = FakePlatform::start().await;
     let client = vvp::Client::builder(fake.url())
-        .format(vvp::Format::Yaml)
+        .format(vvp::BodyFormat::Yaml)
         .build()
         .unwrap();
     client.apply(NS, MANIFEST).await.unwrap();

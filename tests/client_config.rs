@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use vvp::types::Deployment;
-use vvp::{Client, Error, Format, ListParams, MergePatch, Resource};
+use vvp::{BodyFormat, Client, Error, ListParams, MergePatch, Resource};
 use wiremock::matchers::{any, body_string, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -118,8 +118,8 @@ async fn headers_user_agent_and_own_http_client() {
 }
 
 async fn yaml_client() -> (MockServer, Client) {
-    let (server, client) = mock::setup(|b| b.format(Format::Yaml)).await;
-    assert_eq!(client.format(), Format::Yaml);
+    let (server, client) = mock::setup(|b| b.format(BodyFormat::Yaml)).await;
+    assert_eq!(client.format(), BodyFormat::Yaml);
     (server, client)
 }
 

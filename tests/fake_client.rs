@@ -10,7 +10,7 @@ use vvp::types::{
     Deployment, DeploymentState, DeploymentTarget, JobState, Savepoint, SavepointOrigin,
     SavepointState, SecretValue, SessionCluster, SessionClusterState,
 };
-use vvp::{Client, Format, ListParams, MergePatch};
+use vvp::{BodyFormat, Client, ListParams, MergePatch};
 
 fn deployment(name: &str, state: &str) -> Deployment {
     serde_json::from_value(json!({
@@ -339,7 +339,7 @@ async fn yaml_client_against_the_fake() {
     let fake = FakePlatform::start().await;
     with_target(&fake).await;
     let client = Client::builder(fake.url())
-        .format(Format::Yaml)
+        .format(BodyFormat::Yaml)
         .build()
         .unwrap();
     let d = client

@@ -873,7 +873,7 @@ async fn deep_nesting_never_overflows_the_stack() {
         let _ = vvp::yaml::from_str::<Value>(&text);
         let _ = vvp::yaml::from_str_multi::<Value>(&text);
         // Response decoding (the path-tracking decoder) in both formats.
-        for format in [vvp::Format::Json, vvp::Format::Yaml] {
+        for format in [vvp::BodyFormat::Json, vvp::BodyFormat::Yaml] {
             let _ = format.decode::<Deployment>(bytes, Some(200));
             let _ = format.decode::<Value>(bytes, Some(200));
         }

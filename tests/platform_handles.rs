@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 use vvp::platform::types::*;
 use vvp::platform::ArtifactSource;
-use vvp::{Client, Error, Format, InvalidNameReason, MergePatch};
+use vvp::{BodyFormat, Client, Error, InvalidNameReason, MergePatch};
 use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
 
@@ -262,7 +262,7 @@ async fn platform_requests_are_json_even_for_a_yaml_client() {
     let server = MockServer::start().await;
     let client = Client::builder(server.uri())
         .token(TOKEN)
-        .format(Format::Yaml)
+        .format(BodyFormat::Yaml)
         .build()
         .expect("client");
     mock("GET", "/namespaces/v1/namespaces")

@@ -1,6 +1,6 @@
 //! [`ArtifactsApi`]: the artifact storage, `/artifacts/v1/namespaces/{ns}/artifacts:*`.
 //!
-//! Not part of the Swagger documents; the endpoints are those the web UI and public tools
+//! Not in the documents VVP servers serve (described in this crate's `specs/swagger.json`); the endpoints are those the web UI and public tools
 //! use: `artifacts:list`, `artifacts:upload` (multipart, part `file`),
 //! `artifacts:delete?filename=`. The storage accepts files up to 50 MB, overwrites a file
 //! of the same name and shows at most 1000 files per namespace.

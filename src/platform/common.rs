@@ -218,7 +218,7 @@ impl Collection {
 
 /// Platform API endpoints speak JSON only, whatever the client's format.
 pub(crate) fn json_request(req: Request) -> Request {
-    req.format(crate::Format::Json)
+    req.format(crate::BodyFormat::Json)
 }
 
 /// Send `req`; unwrap `{"<T::SINGULAR>": T}`.

@@ -198,20 +198,20 @@ pub(crate) use envelope;
 mod tests {
     use super::One;
     use crate::error::Error;
-    use crate::format::Format;
+    use crate::format::BodyFormat;
     use crate::platform::types::{ApiToken, Namespace};
 
     #[test]
     fn decode_errors_name_the_envelope_key() {
         let body = br#"{"namespace": {"name": 5}}"#;
-        let e = Format::Json
+        let e = BodyFormat::Json
             .decode::<One<Namespace>>(body, Some(200))
             .expect_err("mistyped");
         assert!(
             matches!(&e, Error::Decode { path, status: Some(200), .. } if path == "namespace.name"),
             "{e:?}"
         );
-        let e = Format::Json
+        let e = BodyFormat::Json
             .decode::<One<ApiToken>>(body, Some(200))
             .expect_err("other key");
         assert!(e.to_string().contains("missing field `apiToken`"), "{e}");

@@ -10,7 +10,7 @@
 //!   (`{"namespace": {...}}`, `{"namespaces": [...]}`); [`envelope`] declares those keys per
 //!   type and unwraps them generically;
 //! - enum values are protobuf-style (`LIFECYCLE_PHASE_ACTIVE`, `RESULT_SUCCESS`, ...);
-//! - endpoints speak JSON only, whatever [`Format`](crate::Format) the client uses.
+//! - endpoints speak JSON only, whatever [`BodyFormat`](crate::BodyFormat) the client uses.
 //!
 //! Handles come from the [`Client`]:
 //!
