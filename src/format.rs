@@ -226,8 +226,8 @@ mod tests {
 
     #[test]
     fn yaml_bombs_are_refused_before_decoding() {
-        // 3,000 x 3,000 = 9 million values from 24 KB of text.
-        assert!(check_yaml(quadratic(3000).as_bytes()).is_err());
+        // What `check_yaml` refuses (tested in `limits`) is a decode error of the answer; a
+        // bomb of aliases is also refused by serde_yaml itself.
         let laughs = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n\
                       c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n\
                       e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n";
@@ -235,7 +235,6 @@ mod tests {
         assert!(BodyFormat::Yaml
             .decode::<serde_json::Value>(laughs.as_bytes(), None)
             .is_err());
-        assert!(check_yaml("[".repeat(129).as_bytes()).is_err());
         let err = BodyFormat::Yaml
             .decode::<serde_json::Value>(quadratic(3000).as_bytes(), Some(200))
             .expect_err("refused");
@@ -249,19 +248,6 @@ mod tests {
             ),
             "{err:?}"
         );
-    }
-
-    #[test]
-    fn ordinary_yaml_passes() {
-        assert!(check_yaml(quadratic(50).as_bytes()).is_ok());
-        assert!(check_yaml("[".repeat(128).as_bytes()).is_ok());
-        let manifest = "base: &base {parallelism: 2}\nspec: {template: {spec: *base}}\n\
-                        sql: 'SELECT * FROM t'\nbad: [unclosed\n";
-        assert!(check_yaml(manifest.as_bytes()).is_ok());
-        let v: serde_json::Value = BodyFormat::Yaml
-            .decode(b"a: &a {x: 1}\nb: *a\n", None)
-            .expect("aliases");
-        assert_eq!(v["b"]["x"], 1);
     }
 
     #[test]
