@@ -27,10 +27,29 @@ const LAYERS: &[(&str, &[&str])] = &[
         "sending: retries, configuration (auth, timeouts), the one send with tracing",
         &["retry", "client", "send"],
     ),
-    ("handles", &["api", "platform"]),
+    (
+        "handles (and the reports read through them)",
+        &[
+            "api",
+            "platform",
+            "with_cr",
+            "usage",
+            "savepoint_format",
+            "compat",
+            "savepoint_format",
+        ],
+    ),
     (
         "helpers: waits, lifecycle, events, read-modify-write, plan and apply",
-        &["wait", "lifecycle", "follow", "modify", "plan", "apply"],
+        &[
+            "wait",
+            "lifecycle",
+            "stop",
+            "follow",
+            "modify",
+            "plan",
+            "apply",
+        ],
     ),
     ("the fake platform for tests", &["testing"]),
 ];

@@ -1149,26 +1149,9 @@ fn create_savepoint(cx: &mut Ctx, req: &Req) -> Resp {
             "must be one of USER_REQUEST, SUSPEND, COPIED, RETAINED_CHECKPOINT",
         );
     }
-    let id = if location.is_some() {
-        // Registering an existing snapshot: it is complete already.
-        let job = body
-            .get("metadata")
-            .and_then(|m| m.get("jobId"))
-            .and_then(Value::as_str)
-            .map(str::to_string);
-        cx.create_savepoint(&dep, job.as_deref(), &origin, "COMPLETED", location)
-    } else {
-        let job = cx.ns.ctl.get(dep_id).and_then(|c| c.job_id.clone());
-        let started = job.as_deref().is_some_and(|j| {
-            find_by_id(&cx.ns.jobs, j)
-                .and_then(|i| cx.ns.jobs.get(i))
-                .and_then(|o| str_at(o, "/status/state"))
-                == Some("STARTED")
-        });
-        if !started {
-            return am_error(400, "No active job for a deployment.");
-        }
-        cx.create_savepoint(&dep, job.as_deref(), "USER_REQUEST", "STARTED", None)
+    let id = match take_or_register(cx, &dep, dep_id, &body, &origin, location) {
+        Ok(id) => id,
+        Err(resp) => return resp,
     };
     match id
         .and_then(|id| find_by_id(&cx.ns.savepoints, &id))
@@ -1185,6 +1168,38 @@ fn create_savepoint(cx: &mut Ctx, req: &Req) -> Resp {
             format!("Too many savepoints in namespace '{}'", cx.ns_name),
         ),
     }
+}
+
+/// A savepoint request with a `savepointLocation` registers an existing snapshot (complete
+/// already); without one it is taken from the deployment's running job (400 when there is
+/// none). The new savepoint's id, `None` when the namespace has too many.
+fn take_or_register(
+    cx: &mut Ctx,
+    dep: &Value,
+    dep_id: &str,
+    body: &Map<String, Value>,
+    origin: &str,
+    location: Option<String>,
+) -> Result<Option<String>, Resp> {
+    if location.is_some() {
+        let job = body
+            .get("metadata")
+            .and_then(|m| m.get("jobId"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        return Ok(cx.create_savepoint(dep, job.as_deref(), origin, "COMPLETED", location));
+    }
+    let job = cx.ns.ctl.get(dep_id).and_then(|c| c.job_id.clone());
+    let started = job.as_deref().is_some_and(|j| {
+        find_by_id(&cx.ns.jobs, j)
+            .and_then(|i| cx.ns.jobs.get(i))
+            .and_then(|o| str_at(o, "/status/state"))
+            == Some("STARTED")
+    });
+    if !started {
+        return Err(am_error(400, "No active job for a deployment."));
+    }
+    Ok(cx.create_savepoint(dep, job.as_deref(), "USER_REQUEST", "STARTED", None))
 }
 
 fn get_savepoint(cx: &mut Ctx, id: &str, auto: bool) -> Resp {
