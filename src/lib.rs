@@ -146,9 +146,9 @@ pub use retry::RetryPolicy;
 pub use savepoint_format::SavepointFormat;
 pub use stop::{StopParams, DRAIN_ANNOTATION};
 pub use types::Secret;
+pub use types::{DeploymentWithCr, DeploymentWithCrList};
 pub use usage::{ResourceUsage, ResourceUsageReport};
 pub use wait::{await_condition, conditions, Condition, WaitParams};
-pub use with_cr::{DeploymentWithCr, DeploymentWithCrList};
 
 /// Compiles the README's Rust examples as doctests, so they cannot drift from the API.
 #[cfg(doctest)]

@@ -5,36 +5,10 @@
 //! The only public source for these endpoints is a Ververica command-line client, which
 //! reads each item as an object with a `deployment` field. Everything else the server puts
 //! next to it (the custom resource's details; names not confirmed) is kept in
-//! [`DeploymentWithCr::extra`].
+//! [`DeploymentWithCr::extra`] (the item types are generated from `specs/api/swagger.json`).
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
-
-use crate::types::Deployment;
+use crate::types::{Deployment, DeploymentWithCr, DeploymentWithCrList};
 use crate::{Api, Ref, Result};
-
-/// One item of the `with-cr` endpoints.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeploymentWithCr {
-    /// The deployment.
-    pub deployment: Deployment,
-    /// Every other field, kept as sent (field names not confirmed by a public source).
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-/// The answer of `GET .../deployments/with-cr`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeploymentWithCrList {
-    /// The items.
-    #[serde(default)]
-    pub items: Vec<DeploymentWithCr>,
-    /// Every other field, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
 
 impl Api<Deployment> {
     /// The namespace's deployments with their custom resource
@@ -58,7 +32,7 @@ impl Api<Deployment> {
             .client()
             .execute(crate::request::Request::get(path))
             .await?;
-        Ok(list.items)
+        Ok(list.items.unwrap_or_default())
     }
 
     /// One deployment with its custom resource (`GET .../deployments/with-cr/{name}`).
