@@ -1604,13 +1604,13 @@ async fn real_sql_and_udf_payloads_through_handles() {
     .expect("update");
 }
 
-/// Code generic over [`vvp::platform::PlatformResource`] drives any kind through the one
-/// handle: the same function lists connectors and SQL scripts from their own collections.
+/// Code generic over [`vvp::Resource`] drives any kind through the one handle: the same
+/// function lists connectors, SQL scripts and deployments from their own collections.
 #[tokio::test]
 async fn generic_code_over_platform_resource_kinds() {
-    use vvp::platform::{PlatformApi, PlatformResource};
+    use vvp::{Api, Resource};
 
-    async fn count<K: PlatformResource>(api: &PlatformApi<K>) -> Result<usize, Error> {
+    async fn count<K: Resource>(api: &Api<K>) -> Result<usize, Error> {
         Ok(api.list().await?.len())
     }
 
@@ -1631,7 +1631,7 @@ async fn generic_code_over_platform_resource_kinds() {
         .mount(&server)
         .await;
 
-    let connectors: PlatformApi<Connector> = client.connectors("default");
+    let connectors: Api<Connector> = client.connectors("default");
     assert_eq!(count(&connectors).await.expect("connectors"), 2);
     assert_eq!(
         count(&client.sql_scripts("default"))
@@ -1641,7 +1641,7 @@ async fn generic_code_over_platform_resource_kinds() {
     );
     assert_eq!(connectors.namespace(), "default");
     assert_eq!(
-        <SqlScript as PlatformResource>::SEGMENT,
+        <SqlScript as Resource>::PATH,
         "sqlscripts",
         "the facts are readable"
     );

@@ -25,11 +25,12 @@
 //! | [`Client::autopilot`] | `/autopilot/v1alpha1/namespaces/{ns}` |
 //! | [`Client::artifacts`] | `/artifacts/v1/namespaces/{ns}/artifacts:*` |
 //!
-//! Connectors, formats, catalog connectors, SQL scripts and UDF artifacts share one generic
-//! handle, [`PlatformApi<K>`] (`list`, `get`, `create`, `update`, `delete`), driven by the
-//! facts each kind declares in [`PlatformResource`]; [`ConnectorsApi`], [`SqlScriptsApi`],
-//! ... are its instantiations, and what only one kind has (`list_tables`, `analyze_jars`,
-//! `validate`, `require_function_names`, ...) is an inherent method of that instantiation.
+//! Connectors, formats, catalog connectors, SQL scripts and UDF artifacts are served by the
+//! crate's one generic handle, [`Api<K>`](crate::Api) (`list`, `get`, `create`, `update`,
+//! `delete`), driven by the facts each kind declares in the sealed
+//! [`Resource`](crate::Resource) trait; [`ConnectorsApi`], [`SqlScriptsApi`], ... are its
+//! instantiations, and what only one kind has (`list_tables`, `analyze_jars`, `validate`,
+//! `require_function_names`, ...) is an inherent method of that instantiation.
 //!
 //! Conventions shared by every handle:
 //!
@@ -38,8 +39,8 @@
 //!   [`InvalidNameReason::FullyQualified`](crate::InvalidNameReason::FullyQualified). Objects
 //!   given to `create`/`update` may carry a short or a fully-qualified name; the SDK sends
 //!   the fully-qualified form;
-//! - lists come back as `Vec<T>` (the envelopes carry no list metadata), single objects
-//!   unwrapped;
+//! - lists come back as [`List<T>`](crate::List) (items, plus any other envelope keys in
+//!   `extra`), single objects unwrapped;
 //! - every request goes through the core's one request path (request building, then the one send), so
 //!   errors are the same [`Error`](crate::Error) as everywhere (404 →
 //!   [`Error::is_not_found`](crate::Error::is_not_found), 409 →
@@ -64,7 +65,7 @@ pub use autopilot::AutopilotApi;
 pub use catalogs::CatalogsApi;
 pub use connectors::{CatalogConnectorsApi, ConnectorsApi, FormatsApi};
 pub use envelope::{Many, One, PluralKey, SingularKey};
-pub use handle::{Answer, PlatformApi, PlatformResource, UsedByTables};
+pub use handle::UsedByTables;
 pub use namespaces::NamespacesApi;
 pub use sql_scripts::{SqlScope, SqlScriptsApi};
 pub use udf_artifacts::{UdfArtifactQuery, UdfArtifactsApi};
@@ -90,27 +91,27 @@ impl Client {
 
     /// Catalog connectors of namespace `ns` (VVP 2.7+).
     pub fn catalog_connectors(&self, ns: impl Into<String>) -> CatalogConnectorsApi {
-        CatalogConnectorsApi::new(self.clone(), ns.into())
+        crate::Api::new(self.clone(), ns.into())
     }
 
     /// Table connectors of namespace `ns`.
     pub fn connectors(&self, ns: impl Into<String>) -> ConnectorsApi {
-        ConnectorsApi::new(self.clone(), ns.into())
+        crate::Api::new(self.clone(), ns.into())
     }
 
     /// Table formats of namespace `ns`.
     pub fn formats(&self, ns: impl Into<String>) -> FormatsApi {
-        FormatsApi::new(self.clone(), ns.into())
+        crate::Api::new(self.clone(), ns.into())
     }
 
     /// Saved SQL scripts of namespace `ns`, and statement validation/execution/completion.
     pub fn sql_scripts(&self, ns: impl Into<String>) -> SqlScriptsApi {
-        SqlScriptsApi::new(self.clone(), ns.into())
+        crate::Api::new(self.clone(), ns.into())
     }
 
     /// UDF artifacts of namespace `ns`.
     pub fn udf_artifacts(&self, ns: impl Into<String>) -> UdfArtifactsApi {
-        UdfArtifactsApi::new(self.clone(), ns.into())
+        crate::Api::new(self.clone(), ns.into())
     }
 
     /// Autopilot policies of the deployments in namespace `ns`.
