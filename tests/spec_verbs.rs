@@ -534,11 +534,11 @@ async fn drive_every_handle() -> Vec<Sent> {
     .await;
 
     let tokens = client.api_tokens(NS);
-    rec.call("ApiTokensApi::list", tokens.list()).await;
-    rec.call("ApiTokensApi::get", tokens.get("probe")).await;
-    rec.call("ApiTokensApi::create", tokens.create("probe", Role::Viewer))
+    rec.call("Api::list", tokens.list()).await;
+    rec.call("Api::get", tokens.get("probe")).await;
+    rec.call("Api::create", tokens.create("probe", Role::Viewer))
         .await;
-    rec.call("ApiTokensApi::delete", tokens.delete("probe"))
+    rec.call("Api::delete", tokens.delete("probe"))
         .await;
 
     let catalogs = client.catalogs(NS);

@@ -11,7 +11,7 @@ use crate::request::{Request, UrlPath};
 use crate::Client;
 use serde::de::DeserializeOwned;
 
-pub(crate) use crate::name::{check_namespace, check_short};
+pub(crate) use crate::name::check_namespace;
 
 /// Check a SQL identifier used as a path segment or query value (catalog, database, table,
 /// view, function, artifact file name): any non-empty text (it is percent-encoded).
@@ -37,8 +37,6 @@ pub(crate) struct Collection {
     pub(crate) api: &'static str,
     /// The collection segment, e.g. `sqlscripts`; also the middle part of qualified names.
     pub(crate) segment: &'static str,
-    /// The kind named in errors, e.g. `SqlScript`.
-    pub(crate) kind: &'static str,
 }
 
 impl std::fmt::Debug for Collection {
@@ -56,14 +54,12 @@ impl Collection {
         namespace: String,
         api: &'static str,
         segment: &'static str,
-        kind: &'static str,
     ) -> Self {
         Collection {
             client,
             namespace,
             api,
             segment,
-            kind,
         }
     }
 
@@ -78,18 +74,6 @@ impl Collection {
         Ok(self.namespace_path()?.lit(self.segment))
     }
 
-    /// `/{api}/{ns}/{segment}/{name}` after checking the short name.
-    pub(crate) fn item(&self, name: &str) -> Result<UrlPath> {
-        let path = self.path()?;
-        check_short(name, self.kind)?;
-        Ok(path.seg(name))
-    }
-
-    /// The fully-qualified name `namespaces/{ns}/{segment}/{short}`.
-    pub(crate) fn qualify(&self, short: &str) -> String {
-        format!("namespaces/{}/{}/{short}", self.namespace, self.segment)
-    }
-
     /// `GET {segment}` -> the list under `T::PLURAL`.
     pub(crate) async fn list<T: PluralKey + DeserializeOwned>(
         &self,
@@ -97,22 +81,6 @@ impl Collection {
     ) -> Result<Vec<T>> {
         let req = json_request(Request::get(self.path()?)).query_pairs(query.iter().cloned());
         many(&self.client, req).await
-    }
-
-    /// `GET {segment}/{name}` -> the object under `T::SINGULAR`.
-    pub(crate) async fn get<T: SingularKey + DeserializeOwned>(
-        &self,
-        name: &str,
-        query: &[(&str, String)],
-    ) -> Result<T> {
-        let req = json_request(Request::get(self.item(name)?)).query_pairs(query.iter().cloned());
-        one(&self.client, req).await
-    }
-
-    /// `DELETE {segment}/{name}`, ignoring the answer's body.
-    pub(crate) async fn delete_unit(&self, name: &str) -> Result<()> {
-        let req = json_request(Request::delete(self.item(name)?));
-        self.client.execute_unit(req).await
     }
 }
 

@@ -75,10 +75,13 @@ platform_resource! {
         api: SQL_API,
         segment: "connectors",
         kind: "Connector",
-        created: One<Connector>,
-        updated: UpdateConnectorResponse,
-        deleted: DeleteConnectorResponse,
         settings: (),
+        verbs: [
+            Gettable,
+            Creatable = One<Connector>,
+            Updatable = UpdateConnectorResponse,
+            Deletable = DeleteConnectorResponse,
+        ],
     }
 }
 impl UsedByTables for Connector {}
@@ -88,10 +91,13 @@ platform_resource! {
         api: SQL_API,
         segment: "formats",
         kind: "Format",
-        created: One<Format>,
-        updated: UpdateFormatResponse,
-        deleted: DeleteFormatResponse,
         settings: (),
+        verbs: [
+            Gettable,
+            Creatable = One<Format>,
+            Updatable = UpdateFormatResponse,
+            Deletable = DeleteFormatResponse,
+        ],
     }
 }
 impl UsedByTables for Format {}
@@ -101,10 +107,13 @@ platform_resource! {
         api: SQL_API,
         segment: "catalog-connectors",
         kind: "CatalogConnector",
-        created: One<CatalogConnector>,
-        updated: One<CatalogConnector>,
-        deleted: (),
         settings: (),
+        verbs: [
+            Gettable,
+            Creatable = One<CatalogConnector>,
+            Updatable = One<CatalogConnector>,
+            Deletable = (),
+        ],
     }
 }
 

@@ -14,17 +14,16 @@ use crate::resource::Resource;
 
 /// Declares a Platform kind: a collection `/{api}/{ns}/{segment}` of objects named
 /// `namespaces/{ns}/{segment}/{name}`, in `{"<singular>": ...}`/`{"<plural>": [...]}`
-/// envelopes, JSON only, addressed by short name; all five verbs with their answers.
+/// envelopes, JSON only, addressed by short name; and its verbs with their answers
+/// (`Creatable = <answer of create>`, ...).
 macro_rules! platform_resource {
     (
-        $t:ty {
+        $t:ident {
             api: $api:expr,
             segment: $segment:literal,
             kind: $kind:literal,
-            created: $created:ty,
-            updated: $updated:ty,
-            deleted: $deleted:ty,
-            settings: $settings:ty $(,)?
+            settings: $settings:ty,
+            verbs: [$($verb:ident $(= $answer:ty)?),* $(,)?] $(,)?
         }
         $(read_query: |$set:ident| $query:expr)?
     ) => {
@@ -48,18 +47,32 @@ macro_rules! platform_resource {
                 $query
             })?
         }
+        $($crate::platform::handle::platform_verb!($t, $verb $(= $answer)?);)*
+    };
+}
+
+/// One verb marker of a Platform kind, with its answer.
+macro_rules! platform_verb {
+    ($t:ident, Gettable) => {
         impl $crate::resource::Gettable for $t {}
+    };
+    ($t:ident, Creatable = $answer:ty) => {
         impl $crate::resource::Creatable for $t {
-            type Created = $created;
+            type Created = $answer;
         }
+    };
+    ($t:ident, Updatable = $answer:ty) => {
         impl $crate::resource::Updatable for $t {
-            type Updated = $updated;
+            type Updated = $answer;
         }
+    };
+    ($t:ident, Deletable = $answer:ty) => {
         impl $crate::resource::Deletable for $t {
-            type Deleted = $deleted;
+            type Deleted = $answer;
         }
     };
 }
+pub(crate) use platform_verb;
 pub(crate) use platform_resource;
 
 /// Answers whose whole body is what the handle returns.

@@ -81,7 +81,7 @@ impl Client {
 
     /// API tokens of namespace `ns`.
     pub fn api_tokens(&self, ns: impl Into<String>) -> ApiTokensApi {
-        ApiTokensApi::new(self.clone(), ns.into())
+        crate::Api::new(self.clone(), ns.into())
     }
 
     /// Catalogs of namespace `ns` and their databases, tables, views and functions.

@@ -54,10 +54,13 @@ platform_resource! {
         api: SQL_API,
         segment: "sqlscripts",
         kind: "SqlScript",
-        created: One<SqlScript>,
-        updated: One<SqlScript>,
-        deleted: (),
         settings: SqlScope,
+        verbs: [
+            Gettable,
+            Creatable = One<SqlScript>,
+            Updatable = One<SqlScript>,
+            Deletable = (),
+        ],
     }
 }
 

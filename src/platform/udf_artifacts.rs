@@ -52,10 +52,13 @@ platform_resource! {
         api: SQL_API,
         segment: "udfartifacts",
         kind: "UdfArtifact",
-        created: CreateUdfArtifactResponse,
-        updated: UpdateUdfArtifactResponse,
-        deleted: DeleteUdfArtifactResponse,
         settings: UdfArtifactQuery,
+        verbs: [
+            Gettable,
+            Creatable = CreateUdfArtifactResponse,
+            Updatable = UpdateUdfArtifactResponse,
+            Deletable = DeleteUdfArtifactResponse,
+        ],
     }
     read_query: |settings| settings
         .require_function_names
