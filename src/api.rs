@@ -61,8 +61,8 @@ use crate::name::{check_namespace, validate_namespace, Name, Ref};
 use crate::patch::MergePatch;
 use crate::request::{RawResponse, Request, UrlPath};
 use crate::resource::{
-    Addressing, Answer, Creatable, Deletable, Filterable, Formats, Gettable, Patchable,
-    Resource, Updatable, Upsertable,
+    Addressing, Answer, Creatable, Deletable, Filterable, Formats, Gettable, Listable,
+    Patchable, Resource, Updatable, Upsertable,
 };
 use crate::types::{
     Deployment, DeploymentDefaults, DeploymentTarget, Event, Job, Savepoint, SecretValue,
@@ -176,7 +176,9 @@ impl<K: Resource> Api<K> {
         }
     }
 
-    /// The namespace this handle is bound to.
+    /// The namespace this handle is bound to (empty for
+    /// [`Client::namespaces`](crate::Client::namespaces), whose kind lives outside
+    /// namespaces).
     pub fn namespace(&self) -> &str {
         &self.namespace
     }
@@ -194,8 +196,12 @@ impl<K: Resource> Api<K> {
         }
     }
 
-    /// `/{PREFIX}/{namespace}` after checking the namespace.
+    /// `/{PREFIX}/{namespace}` after checking the namespace (`/{PREFIX}` for kinds outside
+    /// namespaces).
     pub(crate) fn namespace_path(&self) -> Result<UrlPath> {
+        if !K::NAMESPACED {
+            return Ok(UrlPath::new().lit(K::PREFIX));
+        }
         if K::QUALIFIED_NAMES {
             check_namespace(&self.namespace)?;
         } else {
@@ -222,13 +228,23 @@ impl<K: Resource> Api<K> {
             return Ok(None);
         };
         if K::QUALIFIED_NAMES {
-            let prefix = format!("namespaces/{}/{}/", self.namespace, K::PATH);
+            let prefix = self.qualified("");
             let short = name.strip_prefix(prefix.as_str()).unwrap_or(name);
-            crate::name::check_short(short, K::KIND)?;
+            crate::name::check_platform_name(short, K::NAME_SCHEME, K::KIND)?;
             Ok(Some(short))
         } else {
             Name::validate(name, K::NAME_SCHEME, K::KIND)?;
             Ok(Some(name))
+        }
+    }
+
+    /// The fully-qualified name `namespaces/{ns}/{PATH}/{short}` (`{PATH}/{short}` for kinds
+    /// outside namespaces).
+    pub(crate) fn qualified(&self, short: &str) -> String {
+        if K::NAMESPACED {
+            format!("namespaces/{}/{}/{short}", self.namespace, K::PATH)
+        } else {
+            format!("{}/{short}", K::PATH)
         }
     }
 
@@ -251,8 +267,7 @@ impl<K: Resource> Api<K> {
             source: Box::new(e),
         })?;
         if let (Value::Object(map), Some(short)) = (&mut body, short) {
-            let qualified = format!("namespaces/{}/{}/{short}", self.namespace, K::PATH);
-            map.insert("name".into(), Value::String(qualified));
+            map.insert("name".into(), Value::String(self.qualified(short)));
         }
         Self::request(req).json(&body)
     }
@@ -312,6 +327,9 @@ impl<K: Resource> Api<K> {
             .map(Answer::into_output)
     }
 
+}
+
+impl<K: Listable> Api<K> {
     /// All objects of this kind in the namespace (`GET .../{PATH}`).
     ///
     /// ```no_run

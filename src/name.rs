@@ -84,11 +84,18 @@ impl From<Name> for String {
 }
 
 fn check(name: &str, scheme: NameScheme) -> std::result::Result<(), InvalidNameReason> {
+    if scheme == NameScheme::Identifier {
+        return if name.is_empty() {
+            Err(InvalidNameReason::Empty)
+        } else {
+            Ok(())
+        };
+    }
     let (max, allowed, ok): (usize, &'static str, fn(char) -> bool) = match scheme {
         NameScheme::Dns => (63, "[-0-9a-z]", |c| {
             c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
         }),
-        NameScheme::Extended => (250, "[0-9a-zA-Z_-]", |c| {
+        _ => (250, "[0-9a-zA-Z_-]", |c| {
             c.is_ascii_alphanumeric() || c == '-' || c == '_'
         }),
     };
@@ -146,6 +153,14 @@ pub(crate) fn check_short(name: &str, kind: &'static str) -> Result<()> {
     Name::validate(name, NameScheme::Dns, kind)
 }
 
+/// Check a short Platform name: [`check_short`] for the DNS rule, else the kind's rule.
+pub(crate) fn check_platform_name(name: &str, scheme: NameScheme, kind: &'static str) -> Result<()> {
+    match scheme {
+        NameScheme::Dns => check_short(name, kind),
+        _ => Name::validate(name, scheme, kind),
+    }
+}
+
 /// A reference to one object: its name or its id (a UUID).
 ///
 /// Strings convert with [`From`]: a string in the hyphenated UUID form
@@ -182,7 +197,7 @@ impl Ref {
             }),
             Ref::Id(id) => Ok(id.hyphenated().to_string()),
             Ref::Name(name) if K::QUALIFIED_NAMES => {
-                check_short(name, K::KIND)?;
+                check_platform_name(name, K::NAME_SCHEME, K::KIND)?;
                 Ok(name.clone())
             }
             Ref::Name(name) => {

@@ -25,6 +25,8 @@ pub enum NameScheme {
     Dns,
     /// 1–250 characters of `[0-9a-zA-Z_-]` (DeploymentTarget, SecretValue).
     Extended,
+    /// Any non-empty text, percent-encoded in URLs: SQL identifiers (catalogs).
+    Identifier,
 }
 
 /// How the `{id}` segment of a kind's single-object URL may be given.
@@ -81,6 +83,10 @@ pub trait Resource:
     const QUALIFIED_NAMES: bool;
     /// The body formats the kind's endpoints speak.
     const FORMATS: Formats;
+    /// `false` for kinds that live outside namespaces (Platform namespaces themselves):
+    /// their collection is `/{PREFIX}/{PATH}`, qualified names are `{PATH}/{name}`, and the
+    /// handle's namespace is unused (empty).
+    const NAMESPACED: bool = true;
 
     /// What a single object is decoded from: the object itself or its envelope.
     type One: Answer<Self, Output = Self>;
@@ -140,6 +146,10 @@ impl<T: DeserializeOwned + Send> Answer<T> for List<T> {
     }
 }
 
+/// Kinds whose objects can be listed (`GET .../{PATH}`): every kind but the singleton
+/// deployment defaults, Autopilot policies and stored artifacts, which have their own list
+/// methods.
+pub trait Listable: Resource {}
 /// Kinds whose single objects can be read (`GET .../{PATH}/{id}`).
 pub trait Gettable: Resource {}
 /// Kinds that can be created (`POST .../{PATH}`).

@@ -513,22 +513,22 @@ async fn drive_every_handle() -> Vec<Sent> {
 
     let namespaces = client.namespaces();
     let ns: Namespace = sample(json!({"name": "namespaces/probe"}));
-    rec.call("NamespacesApi::list", namespaces.list()).await;
-    rec.call("NamespacesApi::get", namespaces.get("probe"))
+    rec.call("Api::list", namespaces.list()).await;
+    rec.call("Api::get", namespaces.get("probe"))
         .await;
-    rec.call("NamespacesApi::create", namespaces.create(&ns))
+    rec.call("Api::create", namespaces.create(&ns))
         .await;
-    rec.call("NamespacesApi::update", namespaces.update(&ns))
+    rec.call("Api::update", namespaces.update(&ns))
         .await;
     rec.call(
-        "NamespacesApi::patch",
+        "Api::patch",
         namespaces.patch("probe", &MergePatch::new().set("/x", 1)),
     )
     .await;
-    rec.call("NamespacesApi::delete", namespaces.delete("probe"))
+    rec.call("Api::delete", namespaces.delete("probe"))
         .await;
     rec.call(
-        "NamespacesApi::set_preview_session_cluster",
+        "Api::set_preview_session_cluster",
         namespaces.set_preview_session_cluster("probe", "sc"),
     )
     .await;
@@ -542,75 +542,75 @@ async fn drive_every_handle() -> Vec<Sent> {
         .await;
 
     let catalogs = client.catalogs(NS);
-    rec.call("CatalogsApi::list", catalogs.list()).await;
-    rec.call("CatalogsApi::get", catalogs.get("vvp")).await;
+    rec.call("Api::list", catalogs.list()).await;
+    rec.call("Api::get", catalogs.get("vvp")).await;
     rec.call(
-        "CatalogsApi::list_databases",
+        "Api::list_databases",
         catalogs.list_databases("vvp"),
     )
     .await;
     rec.call(
-        "CatalogsApi::get_database",
+        "Api::get_database",
         catalogs.get_database("vvp", "db"),
     )
     .await;
     rec.call(
-        "CatalogsApi::list_tables",
+        "Api::list_tables",
         catalogs.list_tables("vvp", Some("db")),
     )
     .await;
     rec.call(
-        "CatalogsApi::get_table",
+        "Api::get_table",
         catalogs.get_table("vvp", Some("db"), "t"),
     )
     .await;
     rec.call(
-        "CatalogsApi::list_views",
+        "Api::list_views",
         catalogs.list_views("vvp", Some("db")),
     )
     .await;
     rec.call(
-        "CatalogsApi::get_view",
+        "Api::get_view",
         catalogs.get_view("vvp", Some("db"), "v"),
     )
     .await;
     rec.call(
-        "CatalogsApi::list_functions",
+        "Api::list_functions",
         catalogs.list_functions("vvp", Some("db")),
     )
     .await;
     rec.call(
-        "CatalogsApi::get_function",
+        "Api::get_function",
         catalogs.get_function("vvp", Some("db"), "f"),
     )
     .await;
 
     let autopilot = client.autopilot(NS);
-    rec.call("AutopilotApi::list_policies", autopilot.list_policies())
+    rec.call("Api::list_policies", autopilot.list_policies())
         .await;
-    rec.call("AutopilotApi::get_policy", autopilot.get_policy("probe"))
+    rec.call("Api::get_policy", autopilot.get_policy("probe"))
         .await;
     rec.call(
-        "AutopilotApi::update_policy",
+        "Api::update_policy",
         autopilot.update_policy("probe", &AutopilotPolicy::default()),
     )
     .await;
-    rec.call("AutopilotApi::status", autopilot.status("probe"))
+    rec.call("Api::status", autopilot.status("probe"))
         .await;
     rec.call(
-        "AutopilotApi::recommendation",
+        "Api::recommendation",
         autopilot.recommendation("probe"),
     )
     .await;
 
     let artifacts = client.artifacts(NS);
-    rec.call("ArtifactsApi::list", artifacts.list()).await;
+    rec.call("Api::list", artifacts.list()).await;
     rec.call(
-        "ArtifactsApi::upload",
+        "Api::upload",
         artifacts.upload("probe.jar", b"PK".as_slice()),
     )
     .await;
-    rec.call("ArtifactsApi::delete", artifacts.delete("probe.jar"))
+    rec.call("Api::delete", artifacts.delete("probe.jar"))
         .await;
 
     rec.sent

@@ -31,8 +31,9 @@ platform_resource! {
         api: "apitokens/v1/namespaces",
         segment: "apitokens",
         kind: "ApiToken",
+        names: Dns,
         settings: (),
-        verbs: [Gettable, Deletable = ()],
+        verbs: [Listable, Gettable, Deletable = ()],
     }
 }
 
@@ -49,7 +50,7 @@ impl Api<ApiToken> {
     pub async fn create(&self, name: &str, role: Role) -> Result<ApiToken> {
         check_short(name, "ApiToken")?;
         let token = ApiToken {
-            name: Some(format!("namespaces/{}/apitokens/{name}", self.namespace())),
+            name: Some(self.qualified(name)),
             role: Some(role),
             ..Default::default()
         };

@@ -75,8 +75,10 @@ platform_resource! {
         api: SQL_API,
         segment: "connectors",
         kind: "Connector",
+        names: Dns,
         settings: (),
         verbs: [
+            Listable,
             Gettable,
             Creatable = One<Connector>,
             Updatable = UpdateConnectorResponse,
@@ -91,8 +93,10 @@ platform_resource! {
         api: SQL_API,
         segment: "formats",
         kind: "Format",
+        names: Dns,
         settings: (),
         verbs: [
+            Listable,
             Gettable,
             Creatable = One<Format>,
             Updatable = UpdateFormatResponse,
@@ -107,8 +111,10 @@ platform_resource! {
         api: SQL_API,
         segment: "catalog-connectors",
         kind: "CatalogConnector",
+        names: Dns,
         settings: (),
         verbs: [
+            Listable,
             Gettable,
             Creatable = One<CatalogConnector>,
             Updatable = One<CatalogConnector>,

@@ -22,6 +22,9 @@ macro_rules! platform_resource {
             api: $api:expr,
             segment: $segment:literal,
             kind: $kind:literal,
+            names: $scheme:ident,
+            $(name_field: $field:ident,)?
+            $(namespaced: $namespaced:literal,)?
             settings: $settings:ty,
             verbs: [$($verb:ident $(= $answer:ty)?),* $(,)?] $(,)?
         }
@@ -32,16 +35,18 @@ macro_rules! platform_resource {
             const KIND: &'static str = $kind;
             const PREFIX: &'static str = $api;
             const PATH: &'static str = $segment;
-            const NAME_SCHEME: $crate::resource::NameScheme = $crate::resource::NameScheme::Dns;
+            const NAME_SCHEME: $crate::resource::NameScheme =
+                $crate::resource::NameScheme::$scheme;
             const ADDRESSING: $crate::resource::Addressing =
                 $crate::resource::Addressing::NameOnly;
             const QUALIFIED_NAMES: bool = true;
             const FORMATS: $crate::resource::Formats = $crate::resource::Formats::JsonOnly;
+            $(const NAMESPACED: bool = $namespaced;)?
             type One = $crate::platform::envelope::One<$t>;
             type Many = $crate::platform::envelope::Many<$t>;
             type Settings = $settings;
             fn name(&self) -> Option<&str> {
-                self.name.as_deref()
+                $crate::platform::handle::name_of!(self $(, $field)?)
             }
             $(fn read_query($set: &$settings) -> Vec<(&'static str, String)> {
                 $query
@@ -51,10 +56,24 @@ macro_rules! platform_resource {
     };
 }
 
+/// The field holding a Platform object's name: `name` unless the kind says otherwise.
+macro_rules! name_of {
+    ($obj:expr) => {
+        $obj.name.as_deref()
+    };
+    ($obj:expr, $field:ident) => {
+        $obj.$field.as_deref()
+    };
+}
+pub(crate) use name_of;
+
 /// One verb marker of a Platform kind, with its answer.
 macro_rules! platform_verb {
     ($t:ident, Gettable) => {
         impl $crate::resource::Gettable for $t {}
+    };
+    ($t:ident, Listable) => {
+        impl $crate::resource::Listable for $t {}
     };
     ($t:ident, Creatable = $answer:ty) => {
         impl $crate::resource::Creatable for $t {

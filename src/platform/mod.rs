@@ -60,7 +60,7 @@ pub mod types;
 mod udf_artifacts;
 
 pub use api_tokens::ApiTokensApi;
-pub use artifacts::{ArtifactSource, ArtifactsApi};
+pub use artifacts::{ArtifactSettings, ArtifactSource, ArtifactsApi};
 pub use autopilot::AutopilotApi;
 pub use catalogs::CatalogsApi;
 pub use connectors::{CatalogConnectorsApi, ConnectorsApi, FormatsApi};
@@ -76,7 +76,7 @@ use crate::Client;
 impl Client {
     /// The platform's namespaces (`/namespaces/v1/namespaces`).
     pub fn namespaces(&self) -> NamespacesApi {
-        NamespacesApi::new(self.clone())
+        crate::Api::new(self.clone(), String::new())
     }
 
     /// API tokens of namespace `ns`.
@@ -86,7 +86,7 @@ impl Client {
 
     /// Catalogs of namespace `ns` and their databases, tables, views and functions.
     pub fn catalogs(&self, ns: impl Into<String>) -> CatalogsApi {
-        CatalogsApi::new(self.clone(), ns.into())
+        crate::Api::new(self.clone(), ns.into())
     }
 
     /// Catalog connectors of namespace `ns` (VVP 2.7+).
@@ -116,11 +116,11 @@ impl Client {
 
     /// Autopilot policies of the deployments in namespace `ns`.
     pub fn autopilot(&self, ns: impl Into<String>) -> AutopilotApi {
-        AutopilotApi::new(self.clone(), ns.into())
+        crate::Api::new(self.clone(), ns.into())
     }
 
     /// The artifact storage of namespace `ns` (upload JARs, list, delete).
     pub fn artifacts(&self, ns: impl Into<String>) -> ArtifactsApi {
-        ArtifactsApi::new(self.clone(), ns.into())
+        crate::Api::new(self.clone(), ns.into())
     }
 }

@@ -54,8 +54,10 @@ platform_resource! {
         api: SQL_API,
         segment: "sqlscripts",
         kind: "SqlScript",
+        names: Dns,
         settings: SqlScope,
         verbs: [
+            Listable,
             Gettable,
             Creatable = One<SqlScript>,
             Updatable = One<SqlScript>,

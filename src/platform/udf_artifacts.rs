@@ -52,8 +52,10 @@ platform_resource! {
         api: SQL_API,
         segment: "udfartifacts",
         kind: "UdfArtifact",
+        names: Dns,
         settings: UdfArtifactQuery,
         verbs: [
+            Listable,
             Gettable,
             Creatable = CreateUdfArtifactResponse,
             Updatable = UpdateUdfArtifactResponse,

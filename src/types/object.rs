@@ -69,6 +69,7 @@ macro_rules! resource {
             }
         }
         impl crate::resource::Filterable for $t {}
+        impl crate::resource::Listable for $t {}
         $(crate::types::object::verb!($verb, $t);)*
     };
 }
