@@ -1358,7 +1358,7 @@ async fn real_namespace_and_token_payloads_through_handles() {
 
     let namespaces = client.namespaces();
     assert_eq!(
-        serde_json::to_value(namespaces.list().await.expect("list")).expect("json"),
+        serde_json::to_value(namespaces.list().await.expect("list").items).expect("json"),
         list["namespaces"]
     );
     let ns = namespaces.get(get_name).await.expect("get");
@@ -1608,9 +1608,9 @@ async fn real_sql_and_udf_payloads_through_handles() {
 /// function lists connectors, SQL scripts and deployments from their own collections.
 #[tokio::test]
 async fn generic_code_over_platform_resource_kinds() {
-    use vvp::{Api, Resource};
+    use vvp::{Api, Listable, Resource};
 
-    async fn count<K: Resource>(api: &Api<K>) -> Result<usize, Error> {
+    async fn count<K: Listable>(api: &Api<K>) -> Result<usize, Error> {
         Ok(api.list().await?.len())
     }
 
