@@ -1,20 +1,29 @@
-//! [`Api<K>`]: the one generic handle for Application Manager resources in a namespace.
+//! [`Api<K>`]: the one generic handle, for every kind of both APIs (Application Manager
+//! and Platform).
 //!
-//! The verbs a kind has are gated by the marker traits of [`crate::resource`], so a verb
-//! the server does not offer does not compile:
+//! Each kind declares its facts in the sealed [`Resource`] trait (URL prefix and collection,
+//! name rule, short or qualified names, wire shape, formats), and the verbs it has as
+//! marker traits, so a verb the server does not offer does not compile:
 //!
 //! | verb | bound | request |
 //! |---|---|---|
-//! | [`list`](Api::list), [`list_with`](Api::list_with) | [`Resource`] | `GET .../{PATH}` |
+//! | [`list`](Api::list) | [`Listable`] | `GET .../{PATH}` |
+//! | [`list_with`](Api::list_with) | [`Filterable`] (Application Manager) | `GET .../{PATH}?..` |
 //! | [`get`](Api::get), [`get_opt`](Api::get_opt) | [`Gettable`] | `GET .../{PATH}/{id}` |
 //! | [`create`](Api::create) | [`Creatable`] | `POST .../{PATH}` |
-//! | [`upsert`](Api::upsert) | [`Upsertable`] | `PUT .../{PATH}/{metadata.name}` |
+//! | [`upsert`](Api::upsert) | [`Upsertable`] (Application Manager) | `PUT .../{PATH}/{metadata.name}` |
+//! | [`update`](Api::update) | [`Updatable`] (Platform) | `PUT .../{PATH}/{name}` |
 //! | [`patch`](Api::patch) | [`Patchable`] | `PATCH .../{PATH}/{id}` |
 //! | [`delete`](Api::delete) | [`Deletable`] | `DELETE .../{PATH}/{id}` |
-//! | [`delete_with`](Api::delete_with) | savepoints only | `DELETE .../savepoints/{id}?force=..` |
 //!
-//! `...` is `/api/v1/namespaces/{namespace}`. Every verb validates the namespace and the
-//! name (or id) first: nothing is sent for a name the server would reject.
+//! `...` is `/api/v1/namespaces/{namespace}` for Application Manager kinds and e.g.
+//! `/sql/v1beta1/namespaces/{namespace}` for Platform kinds. Every verb validates the
+//! namespace and the name (or id) first: nothing is sent for a name the server would
+//! reject. What only one kind has is an `impl` block on that kind's handle:
+//! [`delete_with`](Api::delete_with) on `Api<Savepoint>`, `get`/`patch` of the singleton
+//! `Api<DeploymentDefaults>`, SQL `validate`/`execute` on `Api<SqlScript>`, catalogs'
+//! databases and tables on `Api<Catalog>`, artifact upload on `Api<StoredArtifact>`, ...
+//! (see [`crate::platform`]).
 //!
 //! Jobs and secret values cannot be upserted:
 //!
@@ -38,11 +47,32 @@
 //! struct Mine;
 //! impl vvp::Resource for Mine {
 //!     const KIND: &'static str = "Mine";
+//!     const PREFIX: &'static str = "api/v1/namespaces";
 //!     const PATH: &'static str = "mines";
 //!     const NAME_SCHEME: vvp::NameScheme = vvp::NameScheme::Dns;
 //!     const ADDRESSING: vvp::Addressing = vvp::Addressing::NameOrId;
+//!     const QUALIFIED_NAMES: bool = false;
+//!     const FORMATS: vvp::Formats = vvp::Formats::JsonAndYaml;
+//!     type One = Mine;
+//!     type Many = vvp::List<Mine>;
+//!     type Settings = ();
 //!     fn name(&self) -> Option<&str> { None }
 //! }
+//! ```
+//!
+//! Platform kinds are replaced with `update`, not upserted, and Application Manager kinds
+//! have no `update`:
+//!
+//! ```compile_fail,E0599
+//! # async fn demo(client: vvp::Client, c: vvp::platform::types::Connector) -> Result<(), vvp::Error> {
+//! client.connectors("default").upsert(&c).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! ```compile_fail,E0599
+//! # async fn demo(client: vvp::Client, d: vvp::types::Deployment) -> Result<(), vvp::Error> {
+//! client.deployments("default").update(&d).await?;
+//! # Ok(()) }
 //! ```
 //!
 //! and only savepoints take a `force` flag on delete:
@@ -61,8 +91,8 @@ use crate::name::{check_namespace, validate_namespace, Name, Ref};
 use crate::patch::MergePatch;
 use crate::request::{RawResponse, Request, UrlPath};
 use crate::resource::{
-    Addressing, Answer, Creatable, Deletable, Filterable, Formats, Gettable, Listable,
-    Patchable, Resource, Updatable, Upsertable,
+    Addressing, Answer, Creatable, Deletable, Filterable, Formats, Gettable, Listable, Patchable,
+    Resource, Updatable, Upsertable,
 };
 use crate::types::{
     Deployment, DeploymentDefaults, DeploymentTarget, Event, Job, Savepoint, SecretValue,
@@ -326,7 +356,6 @@ impl<K: Resource> Api<K> {
             .await
             .map(Answer::into_output)
     }
-
 }
 
 impl<K: Listable> Api<K> {

@@ -140,8 +140,8 @@ pub use plan::{
     Rollback,
 };
 pub use resource::{
-    Addressing, Answer, Creatable, Deletable, Filterable, Formats, Gettable, Listable,
-    NameScheme, Patchable, Resource, Updatable, Upsertable,
+    Addressing, Answer, Creatable, Deletable, Filterable, Formats, Gettable, Listable, NameScheme,
+    Patchable, Resource, Updatable, Upsertable,
 };
 pub use retry::RetryPolicy;
 pub use savepoint_format::SavepointFormat;

@@ -154,7 +154,11 @@ pub(crate) fn check_short(name: &str, kind: &'static str) -> Result<()> {
 }
 
 /// Check a short Platform name: [`check_short`] for the DNS rule, else the kind's rule.
-pub(crate) fn check_platform_name(name: &str, scheme: NameScheme, kind: &'static str) -> Result<()> {
+pub(crate) fn check_platform_name(
+    name: &str,
+    scheme: NameScheme,
+    kind: &'static str,
+) -> Result<()> {
     match scheme {
         NameScheme::Dns => check_short(name, kind),
         _ => Name::validate(name, scheme, kind),

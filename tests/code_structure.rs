@@ -18,7 +18,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "foundation: generated clients, limits, kinds, types, errors, formats, names",
         &[
-            "raw", "limits", "resource", "types", "error", "format", "yaml", "name", "list",
+            "raw", "limits", "list", "resource", "types", "error", "format", "yaml", "name",
             "patch",
         ],
     ),
@@ -27,7 +27,18 @@ const LAYERS: &[(&str, &[&str])] = &[
         "sending: retries, configuration (auth, timeouts), the one send with tracing",
         &["retry", "client", "send"],
     ),
-    ("handles", &["api", "platform"]),
+    (
+        "handles",
+        &[
+            "api",
+            "platform",
+            "with_cr",
+            "usage",
+            "compat",
+            "savepoint_format",
+            "stop",
+        ],
+    ),
     (
         "helpers: waits, lifecycle, events, read-modify-write, plan and apply",
         &["wait", "lifecycle", "follow", "modify", "plan", "apply"],

@@ -355,7 +355,9 @@ async fn the_server_version_and_the_tested_range() {
     assert!(TESTED_VERSIONS.contains(&Version::new(2, 15, 8)));
 
     // Odd strings from a server are `None`, never a panic.
-    for build in [json!("unknown"), json!(""), json!(2.15), json!(null)] {
+    // (A number is read leniently as its text, as every string field of the generated
+    // model is: `2.15` is version 2.15.0, checked below.)
+    for build in [json!("unknown"), json!(""), json!(null)] {
         let server = MockServer::start().await;
         Mock::given(path("/api/v1/status/system-info"))
             .respond_with(ResponseTemplate::new(200).set_body_json(json!({
@@ -371,6 +373,19 @@ async fn the_server_version_and_the_tested_range() {
             Err(e) => assert!(matches!(e, vvp::Error::Decode { .. }), "{build}: {e}"),
         }
     }
+    let server = MockServer::start().await;
+    Mock::given(path("/api/v1/status/system-info"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "kind": "SystemInformation",
+            "status": {"revisionInformation": {"buildVersion": 2.15}}
+        })))
+        .mount(&server)
+        .await;
+    let client = vvp::Client::builder(server.uri()).build().unwrap();
+    assert_eq!(
+        client.server_version().await.unwrap(),
+        Some(Version::new(2, 15, 0))
+    );
 }
 
 /// The real documents of VVP 2.4.3 and 2.7.1 (Springfox, Swagger 2.0, with their known

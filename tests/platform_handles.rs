@@ -398,6 +398,51 @@ async fn api_tokens_reject_fully_qualified_names() {
     assert_nothing_sent(&server).await;
 }
 
+/// Platform kinds are addressed by short name only: an id `Ref` is refused before
+/// anything is sent, for every Platform kind of the one handle.
+#[tokio::test]
+async fn platform_kinds_refuse_ids() {
+    let (server, client) = setup().await;
+    let id = uuid::Uuid::parse_str("5b0c4f3e-1d2a-4c3b-9f6e-0a1b2c3d4e5f").expect("uuid");
+    let errors = [
+        client
+            .connectors("default")
+            .get(id)
+            .await
+            .expect_err("connector"),
+        client
+            .sql_scripts("default")
+            .delete(id)
+            .await
+            .expect_err("script"),
+        client
+            .api_tokens("default")
+            .get(id)
+            .await
+            .expect_err("token"),
+        client.namespaces().get(id).await.expect_err("namespace"),
+        client
+            .catalogs("default")
+            .get(id)
+            .await
+            .expect_err("catalog"),
+    ];
+    for err in errors {
+        assert!(
+            matches!(
+                &err,
+                Error::InvalidName {
+                    reason: InvalidNameReason::NotAName,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert!(err.to_string().contains("by name only"), "{err}");
+    }
+    assert_nothing_sent(&server).await;
+}
+
 #[tokio::test]
 async fn api_tokens_conflict_and_not_found() {
     let (server, client) = setup().await;

@@ -134,6 +134,7 @@ open_enums!(
     pt::JobGraphState,
     pt::LifecyclePhase,
     pt::PolicyStatus,
+    pt::Role,
     pt::StatementResult,
     pt::UdfType,
     pt::ValidationResult,
@@ -273,6 +274,7 @@ fn cases() -> Vec<(&'static str, &'static str, fn())> {
                 |s| s.kind.as_ref(),
             )
         }),
+        ("platform", "Role", || standalone::<pt::Role>("Role")),
         ("platform", "AutopilotMode", || {
             standalone::<pt::AutopilotMode>("AutopilotMode")
         }),

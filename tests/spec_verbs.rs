@@ -454,8 +454,7 @@ async fn drive_every_handle() -> Vec<Sent> {
     let defaults = client.deployment_defaults(NS);
     rec.call("Api::get", defaults.get()).await;
     let patch = MergePatch::new().set("/spec/deploymentTargetName", "k8s");
-    rec.call("Api::patch", defaults.patch(&patch))
-        .await;
+    rec.call("Api::patch", defaults.patch(&patch)).await;
     rec.call("Client::status", client.status()).await;
     rec.call("Client::system_info", client.system_info()).await;
     let day = |d| chrono::NaiveDate::from_ymd_opt(2025, 1, d).unwrap();
@@ -496,37 +495,26 @@ async fn drive_every_handle() -> Vec<Sent> {
     rec.call("Api::list_catalogs", cc.list_catalogs("probe"))
         .await;
     let jars = JarUris::new(["s3://bucket/probe.jar"]);
-    rec.call("Api::analyze_jars", cc.analyze_jars(&jars))
-        .await;
+    rec.call("Api::analyze_jars", cc.analyze_jars(&jars)).await;
     let sql = client.sql_scripts(NS).catalog("vvp").database("default");
-    rec.call("Api::validate", sql.validate("SELECT 1"))
+    rec.call("Api::validate", sql.validate("SELECT 1")).await;
+    rec.call("Api::execute", sql.execute("SELECT 1")).await;
+    rec.call("Api::execute_multi", sql.execute_multi(["SELECT 1"], true))
         .await;
-    rec.call("Api::execute", sql.execute("SELECT 1"))
-        .await;
-    rec.call(
-        "Api::execute_multi",
-        sql.execute_multi(["SELECT 1"], true),
-    )
-    .await;
-    rec.call("Api::suggest", sql.suggest("SEL", 3))
-        .await;
+    rec.call("Api::suggest", sql.suggest("SEL", 3)).await;
 
     let namespaces = client.namespaces();
     let ns: Namespace = sample(json!({"name": "namespaces/probe"}));
     rec.call("Api::list", namespaces.list()).await;
-    rec.call("Api::get", namespaces.get("probe"))
-        .await;
-    rec.call("Api::create", namespaces.create(&ns))
-        .await;
-    rec.call("Api::update", namespaces.update(&ns))
-        .await;
+    rec.call("Api::get", namespaces.get("probe")).await;
+    rec.call("Api::create", namespaces.create(&ns)).await;
+    rec.call("Api::update", namespaces.update(&ns)).await;
     rec.call(
         "Api::patch",
         namespaces.patch("probe", &MergePatch::new().set("/x", 1)),
     )
     .await;
-    rec.call("Api::delete", namespaces.delete("probe"))
-        .await;
+    rec.call("Api::delete", namespaces.delete("probe")).await;
     rec.call(
         "Api::set_preview_session_cluster",
         namespaces.set_preview_session_cluster("probe", "sc"),
@@ -538,42 +526,23 @@ async fn drive_every_handle() -> Vec<Sent> {
     rec.call("Api::get", tokens.get("probe")).await;
     rec.call("Api::create", tokens.create("probe", Role::Viewer))
         .await;
-    rec.call("Api::delete", tokens.delete("probe"))
-        .await;
+    rec.call("Api::delete", tokens.delete("probe")).await;
 
     let catalogs = client.catalogs(NS);
     rec.call("Api::list", catalogs.list()).await;
     rec.call("Api::get", catalogs.get("vvp")).await;
-    rec.call(
-        "Api::list_databases",
-        catalogs.list_databases("vvp"),
-    )
-    .await;
-    rec.call(
-        "Api::get_database",
-        catalogs.get_database("vvp", "db"),
-    )
-    .await;
-    rec.call(
-        "Api::list_tables",
-        catalogs.list_tables("vvp", Some("db")),
-    )
-    .await;
-    rec.call(
-        "Api::get_table",
-        catalogs.get_table("vvp", Some("db"), "t"),
-    )
-    .await;
-    rec.call(
-        "Api::list_views",
-        catalogs.list_views("vvp", Some("db")),
-    )
-    .await;
-    rec.call(
-        "Api::get_view",
-        catalogs.get_view("vvp", Some("db"), "v"),
-    )
-    .await;
+    rec.call("Api::list_databases", catalogs.list_databases("vvp"))
+        .await;
+    rec.call("Api::get_database", catalogs.get_database("vvp", "db"))
+        .await;
+    rec.call("Api::list_tables", catalogs.list_tables("vvp", Some("db")))
+        .await;
+    rec.call("Api::get_table", catalogs.get_table("vvp", Some("db"), "t"))
+        .await;
+    rec.call("Api::list_views", catalogs.list_views("vvp", Some("db")))
+        .await;
+    rec.call("Api::get_view", catalogs.get_view("vvp", Some("db"), "v"))
+        .await;
     rec.call(
         "Api::list_functions",
         catalogs.list_functions("vvp", Some("db")),
@@ -595,13 +564,9 @@ async fn drive_every_handle() -> Vec<Sent> {
         autopilot.update_policy("probe", &AutopilotPolicy::default()),
     )
     .await;
-    rec.call("Api::status", autopilot.status("probe"))
+    rec.call("Api::status", autopilot.status("probe")).await;
+    rec.call("Api::recommendation", autopilot.recommendation("probe"))
         .await;
-    rec.call(
-        "Api::recommendation",
-        autopilot.recommendation("probe"),
-    )
-    .await;
 
     let artifacts = client.artifacts(NS);
     rec.call("Api::list", artifacts.list()).await;
@@ -610,8 +575,7 @@ async fn drive_every_handle() -> Vec<Sent> {
         artifacts.upload("probe.jar", b"PK".as_slice()),
     )
     .await;
-    rec.call("Api::delete", artifacts.delete("probe.jar"))
-        .await;
+    rec.call("Api::delete", artifacts.delete("probe.jar")).await;
 
     rec.sent
 }
@@ -713,8 +677,9 @@ async fn every_public_request_method_is_driven() {
     );
     // The scan itself must see the handles (a changed layout would make it vacuous).
     println!("{found} public request methods in the handle sources, all driven");
+    // (One handle family: the shared verbs are counted once, for `Api<K>`.)
     assert!(
-        found >= 50,
+        found >= 40,
         "only {found} `pub async fn`s found: is the scan broken?"
     );
 }

@@ -5,8 +5,8 @@
 //! `artifacts:delete?filename=`. The storage accepts files up to 50 MB, overwrites a file
 //! of the same name and shows at most 1000 files per namespace.
 
-use crate::error::{Error, InvalidNameReason, Result};
 use crate::api::Api;
+use crate::error::{Error, InvalidNameReason, Result};
 use crate::list::List;
 use crate::platform::common::one;
 use crate::platform::handle::platform_resource;

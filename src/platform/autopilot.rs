@@ -2,8 +2,8 @@
 
 use crate::api::Api;
 use crate::error::Result;
-use crate::name::Ref;
 use crate::list::List;
+use crate::name::Ref;
 use crate::platform::common::one;
 use crate::platform::handle::platform_resource;
 use crate::platform::types::{

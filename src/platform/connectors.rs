@@ -6,8 +6,8 @@
 //! tokens, SQL scripts and UDF artifacts); methods take the short name. The verbs are
 //! [`Api`]'s; this module declares each kind's facts and its extras.
 
-use crate::error::Result;
 use crate::api::Api;
+use crate::error::Result;
 use crate::platform::envelope::One;
 use crate::platform::handle::{platform_resource, whole_answer, UsedByTables};
 use crate::platform::types::{

@@ -223,12 +223,12 @@ mod tests {
 
     #[test]
     fn decode_errors_name_the_envelope_key() {
-        let body = br#"{"namespace": {"name": 5}}"#;
+        let body = br#"{"namespace": {"roleBindings": 5}}"#;
         let e = BodyFormat::Json
             .decode::<One<Namespace>>(body, Some(200))
             .expect_err("mistyped");
         assert!(
-            matches!(&e, Error::Decode { path, status: Some(200), .. } if path == "namespace.name"),
+            matches!(&e, Error::Decode { path, status: Some(200), .. } if path == "namespace.roleBindings"),
             "{e:?}"
         );
         let e = BodyFormat::Json

@@ -91,8 +91,8 @@ macro_rules! platform_verb {
         }
     };
 }
-pub(crate) use platform_verb;
 pub(crate) use platform_resource;
+pub(crate) use platform_verb;
 
 /// Answers whose whole body is what the handle returns.
 macro_rules! whole_answer {

@@ -12,7 +12,8 @@
 //! - enum values are protobuf-style (`LIFECYCLE_PHASE_ACTIVE`, `RESULT_SUCCESS`, ...);
 //! - endpoints speak JSON only, whatever [`BodyFormat`](crate::BodyFormat) the client uses.
 //!
-//! Handles come from the [`Client`]:
+//! Handles come from the [`Client`]; each is the one generic handle [`Api<K>`](crate::Api)
+//! for a Platform kind:
 //!
 //! | handle | endpoints |
 //! |---|---|
@@ -25,17 +26,19 @@
 //! | [`Client::autopilot`] | `/autopilot/v1alpha1/namespaces/{ns}` |
 //! | [`Client::artifacts`] | `/artifacts/v1/namespaces/{ns}/artifacts:*` |
 //!
-//! Connectors, formats, catalog connectors, SQL scripts and UDF artifacts are served by the
-//! crate's one generic handle, [`Api<K>`](crate::Api) (`list`, `get`, `create`, `update`,
-//! `delete`), driven by the facts each kind declares in the sealed
-//! [`Resource`](crate::Resource) trait; [`ConnectorsApi`], [`SqlScriptsApi`], ... are its
+//! Every Platform kind is served by the crate's one generic handle, [`Api<K>`](crate::Api)
+//! (`list`, `get`, `create`, `update`, `delete` where the kind has them), driven by the
+//! facts each kind declares in the sealed [`Resource`](crate::Resource) trait;
+//! [`ConnectorsApi`], [`NamespacesApi`], [`SqlScriptsApi`], ... are aliases of its
 //! instantiations, and what only one kind has (`list_tables`, `analyze_jars`, `validate`,
-//! `require_function_names`, ...) is an inherent method of that instantiation.
+//! `list_databases`, `upload`, `get_policy`, `set_preview_session_cluster`, ...) is an
+//! inherent method of that instantiation. Namespaces are not namespaced: the
+//! [`Client::namespaces`] handle's `namespace()` is empty.
 //!
 //! Conventions shared by every handle:
 //!
-//! - methods take *short* names (`ci-token`), checked against the 63-character rule before
-//!   anything is sent; a fully-qualified name passed by mistake is rejected with
+//! - methods take *short* names (`ci-token`), checked against the 63-character rule (catalog
+//!   and SQL identifiers: non-empty) before anything is sent, and never an id; a fully-qualified name passed by mistake is rejected with
 //!   [`InvalidNameReason::FullyQualified`](crate::InvalidNameReason::FullyQualified). Objects
 //!   given to `create`/`update` may carry a short or a fully-qualified name; the SDK sends
 //!   the fully-qualified form;

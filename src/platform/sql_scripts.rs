@@ -1,11 +1,11 @@
 //! [`SqlScriptsApi`]: `/sql/v1beta1/namespaces/{ns}/sqlscripts` and the statement verbs
 //! `:validate`, `:execute`, `:execute-multi`, `:suggest`.
 
+use crate::api::Api;
 use crate::error::{Error, Result};
 use crate::platform::common::{check_identifier, many};
 use crate::platform::connectors::SQL_API;
 use crate::platform::envelope::One;
-use crate::api::Api;
 use crate::platform::handle::platform_resource;
 use crate::platform::types::{
     ExecuteStatementResponse, ExecuteStatementsResponse, SqlScript, SqlScriptCompletion, Statement,

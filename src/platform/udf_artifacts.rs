@@ -1,7 +1,7 @@
 //! [`UdfArtifactsApi`]: `/sql/v1beta1/namespaces/{ns}/udfartifacts`.
 
-use crate::platform::connectors::SQL_API;
 use crate::api::Api;
+use crate::platform::connectors::SQL_API;
 use crate::platform::handle::{platform_resource, whole_answer};
 use crate::platform::types::{
     CreateUdfArtifactResponse, DeleteUdfArtifactResponse, UdfArtifact, UpdateUdfArtifactResponse,

@@ -1098,6 +1098,21 @@ fn list_savepoints(cx: &Ctx, req: &Req) -> Resp {
     list("Savepoint", items)
 }
 
+/// `metadata.origin` of a savepoint to create (default `USER_REQUEST`); `None` if it is not
+/// one the server accepts.
+fn savepoint_origin(body: &serde_json::Map<String, Value>) -> Option<String> {
+    let origin = body
+        .get("metadata")
+        .and_then(|m| m.get("origin"))
+        .and_then(Value::as_str)
+        .unwrap_or("USER_REQUEST");
+    matches!(
+        origin,
+        "USER_REQUEST" | "SUSPEND" | "COPIED" | "RETAINED_CHECKPOINT"
+    )
+    .then(|| origin.to_string())
+}
+
 fn create_savepoint(cx: &mut Ctx, req: &Req) -> Resp {
     let body = match req.body_object() {
         Ok(b) => b,
@@ -1134,21 +1149,12 @@ fn create_savepoint(cx: &mut Ctx, req: &Req) -> Resp {
         Ok(f) => f,
         Err(msg) => return invalid("spec.formatType", msg),
     };
-    let origin = body
-        .get("metadata")
-        .and_then(|m| m.get("origin"))
-        .and_then(Value::as_str)
-        .unwrap_or("USER_REQUEST")
-        .to_string();
-    if !matches!(
-        origin.as_str(),
-        "USER_REQUEST" | "SUSPEND" | "COPIED" | "RETAINED_CHECKPOINT"
-    ) {
+    let Some(origin) = savepoint_origin(&body) else {
         return invalid(
             "metadata.origin",
             "must be one of USER_REQUEST, SUSPEND, COPIED, RETAINED_CHECKPOINT",
         );
-    }
+    };
     let id = if location.is_some() {
         // Registering an existing snapshot: it is complete already.
         let job = body

@@ -91,5 +91,5 @@ macro_rules! verb {
     };
 }
 
-pub(crate) use verb;
 pub(crate) use resource;
+pub(crate) use verb;
