@@ -83,8 +83,8 @@
 //! Each layer uses only the ones before it (a test keeps it so): types, errors and formats
 //! → request description and building (pure) → sending (retries, auth, timeouts, tracing;
 //! [`Client`]) → handles ([`Api`], [`platform`]) → helpers ([`wait`], lifecycle, follow,
-//! [`plan`], [`apply`]). The kind traits ([`Resource`] and its verb markers,
-//! [`platform::PlatformResource`]) are sealed; for an endpoint without a handle, [`raw`] is
+//! [`plan`], [`apply`]). The one kind trait ([`Resource`], for every kind of both APIs) and
+//! its verb markers are sealed; for an endpoint without a handle, [`raw`] is
 //! the one escape hatch.
 //!
 //! # Observability
@@ -140,7 +140,8 @@ pub use plan::{
     Rollback,
 };
 pub use resource::{
-    Addressing, Creatable, Deletable, Gettable, NameScheme, Patchable, Resource, Upsertable,
+    Addressing, Answer, Creatable, Deletable, Filterable, Formats, Gettable, Listable, NameScheme,
+    Patchable, Resource, Updatable, Upsertable,
 };
 pub use retry::RetryPolicy;
 pub use savepoint_format::SavepointFormat;

@@ -79,6 +79,40 @@ impl<T> List<T> {
     }
 }
 
+/// A list reads like a slice of its items: `list[0]`, `list.first()`, `list.contains(..)`.
+impl<T> std::ops::Deref for List<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.items
+    }
+}
+
+impl<T> std::ops::DerefMut for List<T> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        &mut self.items
+    }
+}
+
+/// A list equals a `Vec` with the same items (its other fields are not compared).
+impl<T: PartialEq> PartialEq<Vec<T>> for List<T> {
+    fn eq(&self, other: &Vec<T>) -> bool {
+        self.items == *other
+    }
+}
+
+/// The items.
+impl<T> From<List<T>> for Vec<T> {
+    fn from(list: List<T>) -> Vec<T> {
+        list.items
+    }
+}
+
+impl<T> FromIterator<T> for List<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        List::new(iter.into_iter().collect())
+    }
+}
+
 impl<T> IntoIterator for List<T> {
     type Item = T;
     type IntoIter = std::vec::IntoIter<T>;

@@ -84,11 +84,18 @@ impl From<Name> for String {
 }
 
 fn check(name: &str, scheme: NameScheme) -> std::result::Result<(), InvalidNameReason> {
+    if scheme == NameScheme::Identifier {
+        return if name.is_empty() {
+            Err(InvalidNameReason::Empty)
+        } else {
+            Ok(())
+        };
+    }
     let (max, allowed, ok): (usize, &'static str, fn(char) -> bool) = match scheme {
         NameScheme::Dns => (63, "[-0-9a-z]", |c| {
             c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
         }),
-        NameScheme::Extended => (250, "[0-9a-zA-Z_-]", |c| {
+        _ => (250, "[0-9a-zA-Z_-]", |c| {
             c.is_ascii_alphanumeric() || c == '-' || c == '_'
         }),
     };
@@ -122,6 +129,42 @@ pub(crate) fn validate_namespace(ns: &str) -> Result<()> {
     Name::validate(ns, NameScheme::Dns, "Namespace")
 }
 
+/// Check a Platform namespace name (the 63-character rule); a fully-qualified
+/// `namespaces/<n>` is rejected with a reason naming the short form.
+pub(crate) fn check_namespace(ns: &str) -> Result<()> {
+    check_short(ns, "Namespace")
+}
+
+/// Check a short Platform resource name against the 63-character rule. A fully-qualified
+/// name (`namespaces/x/apitokens/y`) gets a reason that says to pass the short name instead.
+pub(crate) fn check_short(name: &str, kind: &'static str) -> Result<()> {
+    if name.contains('/') {
+        let short = name.rsplit('/').next().unwrap_or_default();
+        if name.starts_with("namespaces/") && !short.is_empty() {
+            return Err(Error::InvalidName {
+                name: name.to_owned(),
+                kind,
+                reason: InvalidNameReason::FullyQualified {
+                    short: short.to_owned(),
+                },
+            });
+        }
+    }
+    Name::validate(name, NameScheme::Dns, kind)
+}
+
+/// Check a short Platform name: [`check_short`] for the DNS rule, else the kind's rule.
+pub(crate) fn check_platform_name(
+    name: &str,
+    scheme: NameScheme,
+    kind: &'static str,
+) -> Result<()> {
+    match scheme {
+        NameScheme::Dns => check_short(name, kind),
+        _ => Name::validate(name, scheme, kind),
+    }
+}
+
 /// A reference to one object: its name or its id (a UUID).
 ///
 /// Strings convert with [`From`]: a string in the hyphenated UUID form
@@ -151,7 +194,16 @@ impl Ref {
     /// only and this is a name.
     pub(crate) fn segment_for<K: Resource>(&self) -> Result<String> {
         match self {
+            Ref::Id(id) if K::ADDRESSING == Addressing::NameOnly => Err(Error::InvalidName {
+                name: id.hyphenated().to_string(),
+                kind: K::KIND,
+                reason: InvalidNameReason::NotAName,
+            }),
             Ref::Id(id) => Ok(id.hyphenated().to_string()),
+            Ref::Name(name) if K::QUALIFIED_NAMES => {
+                check_platform_name(name, K::NAME_SCHEME, K::KIND)?;
+                Ok(name.clone())
+            }
             Ref::Name(name) => {
                 if K::ADDRESSING == Addressing::IdOnly {
                     return Err(Error::InvalidName {

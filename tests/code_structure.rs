@@ -18,7 +18,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "foundation: generated clients, limits, kinds, types, errors, formats, names",
         &[
-            "raw", "limits", "resource", "types", "error", "format", "yaml", "name", "list",
+            "raw", "limits", "list", "resource", "types", "error", "format", "yaml", "name",
             "patch",
         ],
     ),
@@ -34,7 +34,6 @@ const LAYERS: &[(&str, &[&str])] = &[
             "platform",
             "with_cr",
             "usage",
-            "savepoint_format",
             "compat",
             "savepoint_format",
         ],

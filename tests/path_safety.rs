@@ -178,7 +178,7 @@ async fn catalog_names_reach_the_server_as_one_encoded_segment() {
     let catalogs = srv.client().catalogs("default");
     let base = "/catalog/v1beta2/namespaces/default/catalogs";
     for name in HOSTILE {
-        let err = catalogs.get(name).await.expect_err("404");
+        let err = catalogs.get(*name).await.expect_err("404");
         assert!(err.is_not_found(), "{name:?}: {err:?}");
         let got = srv.take_one();
         assert_eq!(got.target, format!("{base}/{}", encode(name)), "{name:?}");

@@ -398,6 +398,51 @@ async fn api_tokens_reject_fully_qualified_names() {
     assert_nothing_sent(&server).await;
 }
 
+/// Platform kinds are addressed by short name only: an id `Ref` is refused before
+/// anything is sent, for every Platform kind of the one handle.
+#[tokio::test]
+async fn platform_kinds_refuse_ids() {
+    let (server, client) = setup().await;
+    let id = uuid::Uuid::parse_str("5b0c4f3e-1d2a-4c3b-9f6e-0a1b2c3d4e5f").expect("uuid");
+    let errors = [
+        client
+            .connectors("default")
+            .get(id)
+            .await
+            .expect_err("connector"),
+        client
+            .sql_scripts("default")
+            .delete(id)
+            .await
+            .expect_err("script"),
+        client
+            .api_tokens("default")
+            .get(id)
+            .await
+            .expect_err("token"),
+        client.namespaces().get(id).await.expect_err("namespace"),
+        client
+            .catalogs("default")
+            .get(id)
+            .await
+            .expect_err("catalog"),
+    ];
+    for err in errors {
+        assert!(
+            matches!(
+                &err,
+                Error::InvalidName {
+                    reason: InvalidNameReason::NotAName,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert!(err.to_string().contains("by name only"), "{err}");
+    }
+    assert_nothing_sent(&server).await;
+}
+
 #[tokio::test]
 async fn api_tokens_conflict_and_not_found() {
     let (server, client) = setup().await;
@@ -1358,7 +1403,7 @@ async fn real_namespace_and_token_payloads_through_handles() {
 
     let namespaces = client.namespaces();
     assert_eq!(
-        serde_json::to_value(namespaces.list().await.expect("list")).expect("json"),
+        serde_json::to_value(namespaces.list().await.expect("list").items).expect("json"),
         list["namespaces"]
     );
     let ns = namespaces.get(get_name).await.expect("get");
@@ -1604,13 +1649,13 @@ async fn real_sql_and_udf_payloads_through_handles() {
     .expect("update");
 }
 
-/// Code generic over [`vvp::platform::PlatformResource`] drives any kind through the one
-/// handle: the same function lists connectors and SQL scripts from their own collections.
+/// Code generic over [`vvp::Resource`] drives any kind through the one handle: the same
+/// function lists connectors, SQL scripts and deployments from their own collections.
 #[tokio::test]
 async fn generic_code_over_platform_resource_kinds() {
-    use vvp::platform::{PlatformApi, PlatformResource};
+    use vvp::{Api, Listable, Resource};
 
-    async fn count<K: PlatformResource>(api: &PlatformApi<K>) -> Result<usize, Error> {
+    async fn count<K: Listable>(api: &Api<K>) -> Result<usize, Error> {
         Ok(api.list().await?.len())
     }
 
@@ -1631,7 +1676,7 @@ async fn generic_code_over_platform_resource_kinds() {
         .mount(&server)
         .await;
 
-    let connectors: PlatformApi<Connector> = client.connectors("default");
+    let connectors: Api<Connector> = client.connectors("default");
     assert_eq!(count(&connectors).await.expect("connectors"), 2);
     assert_eq!(
         count(&client.sql_scripts("default"))
@@ -1641,7 +1686,7 @@ async fn generic_code_over_platform_resource_kinds() {
     );
     assert_eq!(connectors.namespace(), "default");
     assert_eq!(
-        <SqlScript as PlatformResource>::SEGMENT,
+        <SqlScript as Resource>::PATH,
         "sqlscripts",
         "the facts are readable"
     );

@@ -5,11 +5,13 @@
 //! `artifacts:delete?filename=`. The storage accepts files up to 50 MB, overwrites a file
 //! of the same name and shows at most 1000 files per namespace.
 
+use crate::api::Api;
 use crate::error::{Error, InvalidNameReason, Result};
-use crate::platform::common::{json_request, many, one, Collection};
+use crate::list::List;
+use crate::platform::common::one;
+use crate::platform::handle::platform_resource;
 use crate::platform::types::StoredArtifact;
 use crate::request::Request;
-use crate::Client;
 use reqwest::multipart::{Form, Part};
 use std::fmt;
 use std::path::PathBuf;
@@ -85,18 +87,27 @@ impl From<&std::path::Path> for ArtifactSource {
 /// let jar_uri = stored.uri.unwrap_or_default();
 /// # Ok(()) }
 /// ```
-#[derive(Clone)]
-pub struct ArtifactsApi {
-    c: Collection,
+///
+/// The storage has its own list and delete (`artifacts:list`, `artifacts:delete?filename=`),
+/// so the kind has none of [`Api`]'s generic verbs; its methods are below.
+pub type ArtifactsApi = Api<StoredArtifact>;
+
+/// The settings of an [`ArtifactsApi`], set with
+/// [`upload_timeout`](Api::upload_timeout).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArtifactSettings {
     upload_timeout: Option<Duration>,
 }
 
-impl fmt::Debug for ArtifactsApi {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ArtifactsApi")
-            .field("namespace", &self.c.namespace)
-            .field("upload_timeout", &self.upload_timeout)
-            .finish_non_exhaustive()
+platform_resource! {
+    StoredArtifact {
+        api: "artifacts/v1/namespaces",
+        segment: "artifacts",
+        kind: "Artifact",
+        names: Identifier,
+        name_field: filename,
+        settings: ArtifactSettings,
+        verbs: [],
     }
 }
 
@@ -131,30 +142,13 @@ fn check_file_name(name: &str) -> Result<()> {
     Ok(())
 }
 
-impl ArtifactsApi {
-    pub(crate) fn new(client: Client, namespace: String) -> Self {
-        ArtifactsApi {
-            c: Collection::new(
-                client,
-                namespace,
-                "artifacts/v1/namespaces",
-                "artifacts",
-                "Artifact",
-            ),
-            upload_timeout: None,
-        }
-    }
-
-    /// The namespace this handle is bound to.
-    pub fn namespace(&self) -> &str {
-        &self.c.namespace
-    }
-
+/// Upload, list and delete stored files.
+impl Api<StoredArtifact> {
     /// A total timeout for [`upload`](Self::upload) instead of the client's (which may be
     /// too short for large files).
     #[must_use]
     pub fn upload_timeout(mut self, timeout: Duration) -> Self {
-        self.upload_timeout = Some(timeout);
+        self.settings.upload_timeout = Some(timeout);
         self
     }
 
@@ -164,9 +158,9 @@ impl ArtifactsApi {
     ///
     /// [`Error::InvalidName`] for a bad namespace (nothing is sent); transport errors, the
     /// server's error answer, [`Error::Decode`].
-    pub async fn list(&self) -> Result<Vec<StoredArtifact>> {
-        let req = json_request(Request::get(self.c.path()?.verb("list")));
-        many(&self.c.client, req).await
+    pub async fn list(&self) -> Result<List<StoredArtifact>> {
+        let req = Self::request(Request::get(self.collection()?.verb("list")));
+        self.many(req).await
     }
 
     /// Upload a file as `file_name` (`POST artifacts:upload`, `multipart/form-data` with
@@ -187,7 +181,7 @@ impl ArtifactsApi {
         file_name: &str,
         source: impl Into<ArtifactSource>,
     ) -> Result<StoredArtifact> {
-        let path = self.c.path()?.verb("upload");
+        let path = self.collection()?.verb("upload");
         check_file_name(file_name)?;
         let io_error = |e: std::io::Error| Error::Encode {
             source: Box::new(e),
@@ -206,11 +200,11 @@ impl ArtifactsApi {
             .map_err(|e| Error::Encode {
                 source: Box::new(e),
             })?;
-        let mut req = json_request(Request::post(path)).multipart(Form::new().part("file", part));
-        if let Some(t) = self.upload_timeout {
+        let mut req = Self::request(Request::post(path)).multipart(Form::new().part("file", part));
+        if let Some(t) = self.settings.upload_timeout {
             req = req.timeout(t);
         }
-        one(&self.c.client, req).await
+        one(self.client(), req).await
     }
 
     /// Delete a stored file (`DELETE artifacts:delete?filename=..`).
@@ -220,9 +214,9 @@ impl ArtifactsApi {
     /// [`Error::InvalidName`] for a bad namespace or file name (nothing is sent);
     /// [`Error::is_not_found`]; transport errors, other error answers.
     pub async fn delete(&self, file_name: &str) -> Result<()> {
-        let path = self.c.path()?.verb("delete");
+        let path = self.collection()?.verb("delete");
         check_file_name(file_name)?;
-        let req = json_request(Request::delete(path)).query("filename", file_name);
-        self.c.client.execute_unit(req).await
+        let req = Self::request(Request::delete(path)).query("filename", file_name);
+        self.client().execute_unit(req).await
     }
 }

@@ -1,16 +1,17 @@
 //! [`CatalogsApi`]: `/catalog/v1beta2/namespaces/{ns}/catalogs`.
 
+use crate::api::Api;
 use crate::error::Result;
-use crate::platform::common::{check_identifier, json_request, many, one, Collection};
+use crate::name::Ref;
+use crate::platform::common::{check_identifier, many, one};
 use crate::platform::envelope::{PluralKey, SingularKey};
+use crate::platform::handle::platform_resource;
 use crate::platform::types::{Catalog, Database, Function, Table, View};
 use crate::request::{Request, UrlPath};
-use crate::Client;
 use serde::de::DeserializeOwned;
-use std::fmt;
 
 /// The catalogs of one namespace and their databases, tables, views and functions (read
-/// only). Get one with [`Client::catalogs`].
+/// only). Get one with [`Client::catalogs`](crate::Client::catalogs).
 ///
 /// Catalog, database, table, view and function names are SQL identifiers, not resource
 /// names: any non-empty text is accepted (and percent-encoded). Where a method takes
@@ -25,41 +26,25 @@ use std::fmt;
 /// let t = catalogs.get_table("vvp", None, "orders").await?;
 /// # Ok(()) }
 /// ```
-#[derive(Clone)]
-pub struct CatalogsApi {
-    c: Collection,
-}
+///
+/// `list` and `get` are [`Api`]'s verbs.
+pub type CatalogsApi = Api<Catalog>;
 
-impl fmt::Debug for CatalogsApi {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CatalogsApi")
-            .field("namespace", &self.c.namespace)
-            .finish_non_exhaustive()
+platform_resource! {
+    Catalog {
+        api: "catalog/v1beta2/namespaces",
+        segment: "catalogs",
+        kind: "Catalog",
+        names: Identifier,
+        settings: (),
+        verbs: [Listable, Gettable],
     }
 }
 
-impl CatalogsApi {
-    pub(crate) fn new(client: Client, namespace: String) -> Self {
-        CatalogsApi {
-            c: Collection::new(
-                client,
-                namespace,
-                "catalog/v1beta2/namespaces",
-                "catalogs",
-                "Catalog",
-            ),
-        }
-    }
-
-    /// The namespace this handle is bound to.
-    pub fn namespace(&self) -> &str {
-        &self.c.namespace
-    }
-
+/// A catalog's databases, tables, views and functions.
+impl Api<Catalog> {
     fn catalog_path(&self, catalog: &str) -> Result<UrlPath> {
-        let path = self.c.path()?;
-        check_identifier(catalog, "Catalog")?;
-        Ok(path.seg(catalog))
+        self.item(&Ref::Name(catalog.to_owned()))
     }
 
     /// `GET catalogs/{catalog}:{verb}?database=..&{key}=..` -> `T::SINGULAR`.
@@ -76,11 +61,11 @@ impl CatalogsApi {
             check_identifier(db, "Database")?;
         }
         check_identifier(value, kind)?;
-        let mut req = json_request(Request::get(path));
+        let mut req = Self::request(Request::get(path));
         if let Some(db) = database {
             req = req.query("database", db);
         }
-        one(&self.c.client, req.query(param, value)).await
+        one(self.client(), req.query(param, value)).await
     }
 
     /// `GET catalogs/{catalog}:{verb}?database=..` -> `T::PLURAL`.
@@ -91,39 +76,19 @@ impl CatalogsApi {
         database: Option<&str>,
     ) -> Result<Vec<T>> {
         let path = self.catalog_path(catalog)?.verb(verb);
-        let mut req = json_request(Request::get(path));
+        let mut req = Self::request(Request::get(path));
         if let Some(db) = database {
             check_identifier(db, "Database")?;
             req = req.query("database", db);
         }
-        many(&self.c.client, req).await
-    }
-
-    /// All catalogs of the namespace (`vvp` and any external ones).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidName`](crate::Error::InvalidName) for a bad namespace (nothing is
-    /// sent); transport errors, the server's error answer, [`Error::Decode`](crate::Error::Decode).
-    pub async fn list(&self) -> Result<Vec<Catalog>> {
-        self.c.list(&[]).await
-    }
-
-    /// One catalog.
-    ///
-    /// # Errors
-    ///
-    /// As [`CatalogsApi::list`]; [`Error::is_not_found`](crate::Error::is_not_found).
-    pub async fn get(&self, catalog: &str) -> Result<Catalog> {
-        let req = json_request(Request::get(self.catalog_path(catalog)?));
-        one(&self.c.client, req).await
+        many(self.client(), req).await
     }
 
     /// The databases of a catalog (`:listDatabases`).
     ///
     /// # Errors
     ///
-    /// As [`CatalogsApi::get`].
+    /// As [`Api::get`].
     pub async fn list_databases(&self, catalog: &str) -> Result<Vec<Database>> {
         self.list_in(catalog, "listDatabases", None).await
     }
@@ -132,19 +97,19 @@ impl CatalogsApi {
     ///
     /// # Errors
     ///
-    /// As [`CatalogsApi::get`].
+    /// As [`Api::get`].
     pub async fn get_database(&self, catalog: &str, database: &str) -> Result<Database> {
         let path = self.catalog_path(catalog)?.verb("getDatabase");
         check_identifier(database, "Database")?;
-        let req = json_request(Request::get(path)).query("database", database);
-        one(&self.c.client, req).await
+        let req = Self::request(Request::get(path)).query("database", database);
+        one(self.client(), req).await
     }
 
     /// The tables of a database (`:listTables`).
     ///
     /// # Errors
     ///
-    /// As [`CatalogsApi::get`].
+    /// As [`Api::get`].
     pub async fn list_tables(&self, catalog: &str, database: Option<&str>) -> Result<Vec<Table>> {
         self.list_in(catalog, "listTables", database).await
     }
@@ -153,7 +118,7 @@ impl CatalogsApi {
     ///
     /// # Errors
     ///
-    /// As [`CatalogsApi::get`].
+    /// As [`Api::get`].
     pub async fn get_table(
         &self,
         catalog: &str,
@@ -168,7 +133,7 @@ impl CatalogsApi {
     ///
     /// # Errors
     ///
-    /// As [`CatalogsApi::get`].
+    /// As [`Api::get`].
     pub async fn list_views(&self, catalog: &str, database: Option<&str>) -> Result<Vec<View>> {
         self.list_in(catalog, "listViews", database).await
     }
@@ -177,7 +142,7 @@ impl CatalogsApi {
     ///
     /// # Errors
     ///
-    /// As [`CatalogsApi::get`].
+    /// As [`Api::get`].
     pub async fn get_view(
         &self,
         catalog: &str,
@@ -192,7 +157,7 @@ impl CatalogsApi {
     ///
     /// # Errors
     ///
-    /// As [`CatalogsApi::get`].
+    /// As [`Api::get`].
     pub async fn list_functions(
         &self,
         catalog: &str,
@@ -205,7 +170,7 @@ impl CatalogsApi {
     ///
     /// # Errors
     ///
-    /// As [`CatalogsApi::get`].
+    /// As [`Api::get`].
     pub async fn get_function(
         &self,
         catalog: &str,

@@ -6,9 +6,8 @@
 //! [`Many<T>`] read and write any envelope from those facts, so no handle has its own
 //! unwrapping code.
 //!
-//! Lists come back as a plain `Vec<T>` from the handles: Platform list envelopes carry no
-//! `kind`, `apiVersion` or list metadata, so there is nothing a richer list type could hold.
-//! Other keys of an envelope, if a server ever sends any, are kept in `extra`.
+//! Lists come back as a [`List<T>`](crate::List) from the handles, like Application Manager
+//! lists: the items, and other keys of the envelope (if a server ever sends any) in `extra`.
 
 use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
 use serde::ser::SerializeMap;
@@ -171,6 +170,27 @@ impl<'de, T: PluralKey + DeserializeOwned> Visitor<'de> for ManyVisitor<T> {
 impl<'de, T: PluralKey + DeserializeOwned> Deserialize<'de> for Many<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_map(ManyVisitor(PhantomData))
+    }
+}
+
+impl<T> crate::resource::sealed::Sealed for One<T> {}
+impl<T> crate::resource::sealed::Sealed for Many<T> {}
+
+/// An enveloped object answers with the object.
+impl<T: SingularKey + DeserializeOwned + Send> crate::resource::Answer<T> for One<T> {
+    type Output = T;
+    fn into_output(self) -> T {
+        self.into_inner()
+    }
+}
+
+/// An enveloped list answers a [`List`](crate::List) of its items (other keys in `extra`).
+impl<T: PluralKey + DeserializeOwned + Send> crate::resource::Answer<T> for Many<T> {
+    type Output = crate::list::List<T>;
+    fn into_output(self) -> crate::list::List<T> {
+        let mut list = crate::list::List::new(self.items);
+        list.extra = self.extra;
+        list
     }
 }
 

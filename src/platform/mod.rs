@@ -12,7 +12,8 @@
 //! - enum values are protobuf-style (`LIFECYCLE_PHASE_ACTIVE`, `RESULT_SUCCESS`, ...);
 //! - endpoints speak JSON only, whatever [`BodyFormat`](crate::BodyFormat) the client uses.
 //!
-//! Handles come from the [`Client`]:
+//! Handles come from the [`Client`]; each is the one generic handle [`Api<K>`](crate::Api)
+//! for a Platform kind:
 //!
 //! | handle | endpoints |
 //! |---|---|
@@ -25,21 +26,24 @@
 //! | [`Client::autopilot`] | `/autopilot/v1alpha1/namespaces/{ns}` |
 //! | [`Client::artifacts`] | `/artifacts/v1/namespaces/{ns}/artifacts:*` |
 //!
-//! Connectors, formats, catalog connectors, SQL scripts and UDF artifacts share one generic
-//! handle, [`PlatformApi<K>`] (`list`, `get`, `create`, `update`, `delete`), driven by the
-//! facts each kind declares in [`PlatformResource`]; [`ConnectorsApi`], [`SqlScriptsApi`],
-//! ... are its instantiations, and what only one kind has (`list_tables`, `analyze_jars`,
-//! `validate`, `require_function_names`, ...) is an inherent method of that instantiation.
+//! Every Platform kind is served by the crate's one generic handle, [`Api<K>`](crate::Api)
+//! (`list`, `get`, `create`, `update`, `delete` where the kind has them), driven by the
+//! facts each kind declares in the sealed [`Resource`](crate::Resource) trait;
+//! [`ConnectorsApi`], [`NamespacesApi`], [`SqlScriptsApi`], ... are aliases of its
+//! instantiations, and what only one kind has (`list_tables`, `analyze_jars`, `validate`,
+//! `list_databases`, `upload`, `get_policy`, `set_preview_session_cluster`, ...) is an
+//! inherent method of that instantiation. Namespaces are not namespaced: the
+//! [`Client::namespaces`] handle's `namespace()` is empty.
 //!
 //! Conventions shared by every handle:
 //!
-//! - methods take *short* names (`ci-token`), checked against the 63-character rule before
-//!   anything is sent; a fully-qualified name passed by mistake is rejected with
+//! - methods take *short* names (`ci-token`), checked against the 63-character rule (catalog
+//!   and SQL identifiers: non-empty) before anything is sent, and never an id; a fully-qualified name passed by mistake is rejected with
 //!   [`InvalidNameReason::FullyQualified`](crate::InvalidNameReason::FullyQualified). Objects
 //!   given to `create`/`update` may carry a short or a fully-qualified name; the SDK sends
 //!   the fully-qualified form;
-//! - lists come back as `Vec<T>` (the envelopes carry no list metadata), single objects
-//!   unwrapped;
+//! - lists come back as [`List<T>`](crate::List) (items, plus any other envelope keys in
+//!   `extra`), single objects unwrapped;
 //! - every request goes through the core's one request path (request building, then the one send), so
 //!   errors are the same [`Error`](crate::Error) as everywhere (404 →
 //!   [`Error::is_not_found`](crate::Error::is_not_found), 409 →
@@ -59,12 +63,12 @@ pub mod types;
 mod udf_artifacts;
 
 pub use api_tokens::ApiTokensApi;
-pub use artifacts::{ArtifactSource, ArtifactsApi};
+pub use artifacts::{ArtifactSettings, ArtifactSource, ArtifactsApi};
 pub use autopilot::AutopilotApi;
 pub use catalogs::CatalogsApi;
 pub use connectors::{CatalogConnectorsApi, ConnectorsApi, FormatsApi};
 pub use envelope::{Many, One, PluralKey, SingularKey};
-pub use handle::{Answer, PlatformApi, PlatformResource, UsedByTables};
+pub use handle::UsedByTables;
 pub use namespaces::NamespacesApi;
 pub use sql_scripts::{SqlScope, SqlScriptsApi};
 pub use udf_artifacts::{UdfArtifactQuery, UdfArtifactsApi};
@@ -75,51 +79,51 @@ use crate::Client;
 impl Client {
     /// The platform's namespaces (`/namespaces/v1/namespaces`).
     pub fn namespaces(&self) -> NamespacesApi {
-        NamespacesApi::new(self.clone())
+        crate::Api::new(self.clone(), String::new())
     }
 
     /// API tokens of namespace `ns`.
     pub fn api_tokens(&self, ns: impl Into<String>) -> ApiTokensApi {
-        ApiTokensApi::new(self.clone(), ns.into())
+        crate::Api::new(self.clone(), ns.into())
     }
 
     /// Catalogs of namespace `ns` and their databases, tables, views and functions.
     pub fn catalogs(&self, ns: impl Into<String>) -> CatalogsApi {
-        CatalogsApi::new(self.clone(), ns.into())
+        crate::Api::new(self.clone(), ns.into())
     }
 
     /// Catalog connectors of namespace `ns` (VVP 2.7+).
     pub fn catalog_connectors(&self, ns: impl Into<String>) -> CatalogConnectorsApi {
-        CatalogConnectorsApi::new(self.clone(), ns.into())
+        crate::Api::new(self.clone(), ns.into())
     }
 
     /// Table connectors of namespace `ns`.
     pub fn connectors(&self, ns: impl Into<String>) -> ConnectorsApi {
-        ConnectorsApi::new(self.clone(), ns.into())
+        crate::Api::new(self.clone(), ns.into())
     }
 
     /// Table formats of namespace `ns`.
     pub fn formats(&self, ns: impl Into<String>) -> FormatsApi {
-        FormatsApi::new(self.clone(), ns.into())
+        crate::Api::new(self.clone(), ns.into())
     }
 
     /// Saved SQL scripts of namespace `ns`, and statement validation/execution/completion.
     pub fn sql_scripts(&self, ns: impl Into<String>) -> SqlScriptsApi {
-        SqlScriptsApi::new(self.clone(), ns.into())
+        crate::Api::new(self.clone(), ns.into())
     }
 
     /// UDF artifacts of namespace `ns`.
     pub fn udf_artifacts(&self, ns: impl Into<String>) -> UdfArtifactsApi {
-        UdfArtifactsApi::new(self.clone(), ns.into())
+        crate::Api::new(self.clone(), ns.into())
     }
 
     /// Autopilot policies of the deployments in namespace `ns`.
     pub fn autopilot(&self, ns: impl Into<String>) -> AutopilotApi {
-        AutopilotApi::new(self.clone(), ns.into())
+        crate::Api::new(self.clone(), ns.into())
     }
 
     /// The artifact storage of namespace `ns` (upload JARs, list, delete).
     pub fn artifacts(&self, ns: impl Into<String>) -> ArtifactsApi {
-        ArtifactsApi::new(self.clone(), ns.into())
+        crate::Api::new(self.clone(), ns.into())
     }
 }

@@ -1,14 +1,15 @@
 //! [`NamespacesApi`]: `/namespaces/v1/namespaces`.
 
-use crate::error::{Error, InvalidNameReason, Result};
+use crate::api::Api;
+use crate::error::Result;
+use crate::name::Ref;
 use crate::patch::MergePatch;
-use crate::platform::common::{check_namespace, json_request, many, one};
+use crate::platform::envelope::One;
+use crate::platform::handle::platform_resource;
 use crate::platform::types::{Namespace, SetPreviewSessionClusterRequest};
 use crate::request::{Request, UrlPath};
-use crate::Client;
-use std::fmt;
 
-/// Namespaces of the platform. Get one with [`Client::namespaces`].
+/// Namespaces of the platform. Get one with [`Client::namespaces`](crate::Client::namespaces).
 ///
 /// Names passed to and returned by this handle: methods take the *short* name
 /// (`default`); objects carry the fully-qualified `namespaces/default`.
@@ -22,92 +23,34 @@ use std::fmt;
 /// assert_eq!(created.short_name(), Some("team-a"));
 /// # Ok(()) }
 /// ```
-#[derive(Clone)]
-pub struct NamespacesApi {
-    client: Client,
-}
+///
+/// Namespaces live outside namespaces: the handle's [`namespace`](Api::namespace) is empty
+/// and unused. `list`, `get`, `create` and `update` are [`Api`]'s verbs (`create` and
+/// `update` answer the namespace).
+pub type NamespacesApi = Api<Namespace>;
 
-impl fmt::Debug for NamespacesApi {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("NamespacesApi").finish_non_exhaustive()
-    }
-}
-
-const API: &str = "namespaces/v1/namespaces";
-
-fn item(name: &str) -> Result<UrlPath> {
-    check_namespace(name)?;
-    Ok(UrlPath::new().lit(API).seg(name))
-}
-
-/// The short name of a namespace object (`namespaces/<n>` or `<n>`), checked.
-fn short_of(ns: &Namespace) -> Result<&str> {
-    let name = ns.name.as_deref().ok_or_else(|| Error::InvalidName {
-        name: String::new(),
+platform_resource! {
+    Namespace {
+        api: "namespaces/v1",
+        segment: "namespaces",
         kind: "Namespace",
-        reason: InvalidNameReason::Missing,
-    })?;
-    let short = name.strip_prefix("namespaces/").unwrap_or(name);
-    check_namespace(short)?;
-    Ok(short)
+        names: Dns,
+        namespaced: false,
+        settings: (),
+        verbs: [
+            Listable,
+            Gettable,
+            Creatable = One<Namespace>,
+            Updatable = One<Namespace>,
+        ],
+    }
 }
 
-/// `ns` with its name in the fully-qualified form the server expects.
-fn qualified(ns: &Namespace, short: &str) -> Namespace {
-    let mut body = ns.clone();
-    body.name = Some(format!("namespaces/{short}"));
-    body
-}
-
-impl NamespacesApi {
-    pub(crate) fn new(client: Client) -> Self {
-        NamespacesApi { client }
-    }
-
-    /// All namespaces the caller may see (`GET /namespaces/v1/namespaces`).
-    ///
-    /// # Errors
-    ///
-    /// Transport errors, the server's error answer, [`Error::Decode`].
-    pub async fn list(&self) -> Result<Vec<Namespace>> {
-        let req = json_request(Request::get(UrlPath::new().lit(API)));
-        many(&self.client, req).await
-    }
-
-    /// One namespace by short name.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidName`] for a bad name (nothing is sent); [`Error::is_not_found`];
-    /// transport errors, other error answers, [`Error::Decode`].
-    pub async fn get(&self, name: &str) -> Result<Namespace> {
-        let req = json_request(Request::get(item(name)?));
-        one(&self.client, req).await
-    }
-
-    /// Create a namespace (`POST`). Its `name` may be short (`team-a`) or fully qualified
-    /// (`namespaces/team-a`); the fully-qualified form is sent.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidName`] for a missing or bad name (nothing is sent);
-    /// [`Error::is_conflict`] if it exists; transport errors, other error answers,
-    /// [`Error::Decode`].
-    pub async fn create(&self, namespace: &Namespace) -> Result<Namespace> {
-        let short = short_of(namespace)?;
-        let req = Request::post(UrlPath::new().lit(API)).json(&qualified(namespace, short))?;
-        one(&self.client, req).await
-    }
-
-    /// Replace a namespace (`PUT .../{name}`), e.g. its role bindings.
-    ///
-    /// # Errors
-    ///
-    /// As [`NamespacesApi::create`]; [`Error::is_not_found`].
-    pub async fn update(&self, namespace: &Namespace) -> Result<Namespace> {
-        let short = short_of(namespace)?;
-        let req = Request::put(item(short)?).json(&qualified(namespace, short))?;
-        one(&self.client, req).await
+/// Patch, delete (answering the terminating namespace) and the preview session cluster.
+impl Api<Namespace> {
+    /// `/namespaces/v1/namespaces/{name}` after checking the name.
+    fn named(&self, name: &str) -> Result<UrlPath> {
+        self.item(&Ref::Name(name.to_owned()))
     }
 
     /// Apply a JSON merge patch (`PATCH .../{name}`, sent as `application/json`); returns
@@ -126,7 +69,7 @@ impl NamespacesApi {
     /// [`Error::InvalidName`] for a bad name (nothing is sent); [`Error::is_not_found`];
     /// transport errors, other error answers, [`Error::Decode`].
     pub async fn patch(&self, name: &str, patch: &MergePatch) -> Result<Namespace> {
-        let path = item(name)?;
+        let path = self.named(name)?;
         let req = Request::patch(path.clone()).json(patch.as_value())?;
         self.one_or_read_back(req, path).await
     }
@@ -140,8 +83,8 @@ impl NamespacesApi {
     /// [`Error::InvalidName`] for a bad name (nothing is sent); [`Error::is_not_found`];
     /// transport errors, other error answers, [`Error::Decode`].
     pub async fn delete(&self, name: &str) -> Result<Namespace> {
-        let path = item(name)?;
-        let req = json_request(Request::delete(path.clone()));
+        let path = self.named(name)?;
+        let req = Self::request(Request::delete(path.clone()));
         self.one_or_read_back(req, path).await
     }
 
@@ -157,7 +100,7 @@ impl NamespacesApi {
         name: &str,
         session_cluster: &str,
     ) -> Result<()> {
-        let path = item(name)?.verb("setPreviewSessionCluster");
+        let path = self.named(name)?.verb("setPreviewSessionCluster");
         crate::name::Name::validate(
             session_cluster,
             crate::resource::NameScheme::Dns,
@@ -168,19 +111,15 @@ impl NamespacesApi {
             preview_session_cluster_name: Some(session_cluster.to_owned()),
             ..Default::default()
         };
-        self.client
+        self.client()
             .execute_unit(Request::post(path).json(&body)?)
             .await
     }
 
     async fn one_or_read_back(&self, req: Request, path: UrlPath) -> Result<Namespace> {
-        match self
-            .client
-            .execute_opt::<crate::platform::One<Namespace>>(req)
-            .await?
-        {
+        match self.client().execute_opt::<One<Namespace>>(req).await? {
             Some(ns) => Ok(ns.into_inner()),
-            None => one(&self.client, json_request(Request::get(path))).await,
+            None => self.one(Self::request(Request::get(path))).await,
         }
     }
 }

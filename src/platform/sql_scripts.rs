@@ -1,11 +1,12 @@
 //! [`SqlScriptsApi`]: `/sql/v1beta1/namespaces/{ns}/sqlscripts` and the statement verbs
 //! `:validate`, `:execute`, `:execute-multi`, `:suggest`.
 
+use crate::api::Api;
 use crate::error::{Error, Result};
 use crate::platform::common::{check_identifier, many};
 use crate::platform::connectors::SQL_API;
 use crate::platform::envelope::One;
-use crate::platform::handle::{PlatformApi, PlatformResource};
+use crate::platform::handle::platform_resource;
 use crate::platform::types::{
     ExecuteStatementResponse, ExecuteStatementsResponse, SqlScript, SqlScriptCompletion, Statement,
     SuggestCompletionsRequest, ValidateStatementResponse,
@@ -38,32 +39,34 @@ use crate::request::Request;
 /// }
 /// # Ok(()) }
 /// ```
-pub type SqlScriptsApi = PlatformApi<SqlScript>;
+pub type SqlScriptsApi = Api<SqlScript>;
 
 /// The settings of a [`SqlScriptsApi`]: the catalog and database statements resolve in, set
-/// with [`catalog`](PlatformApi::catalog) and [`database`](PlatformApi::database).
+/// with [`catalog`](Api::catalog) and [`database`](Api::database).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SqlScope {
     catalog: Option<String>,
     database: Option<String>,
 }
 
-/// `/sql/v1beta1/namespaces/{ns}/sqlscripts`; `create`/`update` answer the script, `delete`
-/// nothing.
-impl PlatformResource for SqlScript {
-    const API: &'static str = SQL_API;
-    const SEGMENT: &'static str = "sqlscripts";
-    const KIND: &'static str = "SqlScript";
-    type Created = One<SqlScript>;
-    type Updated = One<SqlScript>;
-    type Deleted = ();
-    type Settings = SqlScope;
-    fn name(&self) -> Option<&str> {
-        self.name.as_deref()
+platform_resource! {
+    SqlScript {
+        api: SQL_API,
+        segment: "sqlscripts",
+        kind: "SqlScript",
+        names: Dns,
+        settings: SqlScope,
+        verbs: [
+            Listable,
+            Gettable,
+            Creatable = One<SqlScript>,
+            Updatable = One<SqlScript>,
+            Deletable = (),
+        ],
     }
 }
 
-impl PlatformApi<SqlScript> {
+impl Api<SqlScript> {
     /// Resolve statements in this catalog (`?catalog=`) for validate/execute/execute-multi.
     #[must_use]
     pub fn catalog(mut self, catalog: impl Into<String>) -> Self {
@@ -80,7 +83,7 @@ impl PlatformApi<SqlScript> {
 
     /// `POST sqlscripts:{verb}` with the catalog/database query parameters.
     fn statement_request(&self, verb: &'static str) -> Result<Request> {
-        let mut req = self.c.post_verb(verb)?;
+        let mut req = self.post_verb(verb)?;
         if let Some(catalog) = &self.settings.catalog {
             check_identifier(catalog, "Catalog")?;
             req = req.query("catalog", catalog.as_str());
@@ -106,7 +109,7 @@ impl PlatformApi<SqlScript> {
         let req = self
             .statement_request("validate")?
             .json(&Statement::new(statement))?;
-        self.c.client.execute(req).await
+        self.client().execute(req).await
     }
 
     /// Execute one statement (`:execute`): DDL, `SHOW`, `DESCRIBE`, ... (queries are
@@ -120,7 +123,7 @@ impl PlatformApi<SqlScript> {
         let req = self
             .statement_request("execute")?
             .json(&Statement::new(statement))?;
-        self.c.client.execute(req).await
+        self.client().execute(req).await
     }
 
     /// Execute several statements in order (`:execute-multi?stopOnError=..`; the body is
@@ -156,7 +159,7 @@ impl PlatformApi<SqlScript> {
             .statement_request("execute-multi")?
             .query("stopOnError", stop_on_error.to_string())
             .json(&statements)?;
-        let answer: ExecuteStatementsResponse = self.c.client.execute(req).await?;
+        let answer: ExecuteStatementsResponse = self.client().execute(req).await?;
         Ok(answer.responses)
     }
 
@@ -176,7 +179,7 @@ impl PlatformApi<SqlScript> {
             position: Some(position),
             ..Default::default()
         };
-        let req = self.c.post_verb("suggest")?.json(&body)?;
-        many(&self.c.client, req).await
+        let req = self.post_verb("suggest")?.json(&body)?;
+        many(self.client(), req).await
     }
 }

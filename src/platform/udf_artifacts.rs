@@ -1,7 +1,8 @@
 //! [`UdfArtifactsApi`]: `/sql/v1beta1/namespaces/{ns}/udfartifacts`.
 
+use crate::api::Api;
 use crate::platform::connectors::SQL_API;
-use crate::platform::handle::{whole_answer, PlatformApi, PlatformResource};
+use crate::platform::handle::{platform_resource, whole_answer};
 use crate::platform::types::{
     CreateUdfArtifactResponse, DeleteUdfArtifactResponse, UdfArtifact, UpdateUdfArtifactResponse,
 };
@@ -31,10 +32,10 @@ use crate::platform::types::{
 /// println!("{:?}", with_names.function_names());
 /// # Ok(()) }
 /// ```
-pub type UdfArtifactsApi = PlatformApi<UdfArtifact>;
+pub type UdfArtifactsApi = Api<UdfArtifact>;
 
 /// The settings of a [`UdfArtifactsApi`], set with
-/// [`require_function_names`](PlatformApi::require_function_names).
+/// [`require_function_names`](Api::require_function_names).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UdfArtifactQuery {
     require_function_names: Option<bool>,
@@ -46,30 +47,29 @@ whole_answer!(
     DeleteUdfArtifactResponse
 );
 
-/// `/sql/v1beta1/namespaces/{ns}/udfartifacts`; `create` answers a
-/// [`CreateUdfArtifactResponse`], `update` an [`UpdateUdfArtifactResponse`], `delete` a
-/// [`DeleteUdfArtifactResponse`].
-impl PlatformResource for UdfArtifact {
-    const API: &'static str = SQL_API;
-    const SEGMENT: &'static str = "udfartifacts";
-    const KIND: &'static str = "UdfArtifact";
-    type Created = CreateUdfArtifactResponse;
-    type Updated = UpdateUdfArtifactResponse;
-    type Deleted = DeleteUdfArtifactResponse;
-    type Settings = UdfArtifactQuery;
-    fn name(&self) -> Option<&str> {
-        self.name.as_deref()
+platform_resource! {
+    UdfArtifact {
+        api: SQL_API,
+        segment: "udfartifacts",
+        kind: "UdfArtifact",
+        names: Dns,
+        settings: UdfArtifactQuery,
+        verbs: [
+            Listable,
+            Gettable,
+            Creatable = CreateUdfArtifactResponse,
+            Updatable = UpdateUdfArtifactResponse,
+            Deletable = DeleteUdfArtifactResponse,
+        ],
     }
-    fn read_query(settings: &UdfArtifactQuery) -> Vec<(&'static str, String)> {
-        settings
-            .require_function_names
-            .map(|r| ("requireFunctionNames", r.to_string()))
-            .into_iter()
-            .collect()
-    }
+    read_query: |settings| settings
+        .require_function_names
+        .map(|r| ("requireFunctionNames", r.to_string()))
+        .into_iter()
+        .collect()
 }
 
-impl PlatformApi<UdfArtifact> {
+impl Api<UdfArtifact> {
     /// Ask [`list`](Self::list) and [`get`](Self::get) to resolve the SQL function names of
     /// each class (`?requireFunctionNames=`, VVP 2.7+).
     #[must_use]
