@@ -376,8 +376,6 @@ pub enum InvalidNameReason {
     TrailingHyphen,
     /// The kind is addressed by id only and the reference is not a UUID.
     NotAnId,
-    /// The kind is addressed by name only (Platform kinds) and the reference is an id.
-    NotAName,
     /// The value is `.` or `..`: it cannot be sent as a URL path segment, since URL
     /// parsing removes such segments (also percent-encoded) and the request would reach
     /// another path. The SDK refuses it before sending.
@@ -415,9 +413,6 @@ impl fmt::Display for InvalidNameReason {
             InvalidNameReason::DotSegment => f.write_str(
                 "'.' and '..' cannot be sent as a URL path segment (URL parsing removes them)",
             ),
-            InvalidNameReason::NotAName => {
-                f.write_str("this kind is addressed by name only; an id cannot be used")
-            }
             InvalidNameReason::NotAnId => f.write_str(
                 "this kind is addressed by id only; expected a UUID like 5b0c4f3e-0000-4000-8000-000000000000",
             ),

@@ -194,11 +194,11 @@ impl Ref {
     /// only and this is a name.
     pub(crate) fn segment_for<K: Resource>(&self) -> Result<String> {
         match self {
-            Ref::Id(id) if K::ADDRESSING == Addressing::NameOnly => Err(Error::InvalidName {
-                name: id.hyphenated().to_string(),
-                kind: K::KIND,
-                reason: InvalidNameReason::NotAName,
-            }),
+            // A kind addressed by name only has no ids: a UUID (given as one, or parsed from a
+            // UUID-shaped string) is a valid name of it and is sent as that name.
+            Ref::Id(id) if K::ADDRESSING == Addressing::NameOnly => {
+                Ref::Name(id.hyphenated().to_string()).segment_for::<K>()
+            }
             Ref::Id(id) => Ok(id.hyphenated().to_string()),
             Ref::Name(name) if K::QUALIFIED_NAMES => {
                 check_platform_name(name, K::NAME_SCHEME, K::KIND)?;
