@@ -158,6 +158,7 @@ fn decode_error<T: DeserializeOwned>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::limits::tests::quadratic;
 
     #[derive(Debug, serde::Deserialize)]
     #[allow(dead_code)]
@@ -214,14 +215,6 @@ mod tests {
         // Truncated inside a field.
         let (_, path, _) = decode_err(BodyFormat::Json, r#"{"items":[{"n":"#);
         assert_eq!(path, "items[0].n");
-    }
-
-    fn quadratic(n: usize) -> String {
-        format!(
-            "a: &a [{}]\nb: [{}]\n",
-            vec!["x"; n].join(", "),
-            vec!["*a"; n].join(", ")
-        )
     }
 
     #[test]

@@ -159,10 +159,12 @@ impl<'de> serde::de::Visitor<'de> for Count<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn quadratic(n: usize) -> String {
+    /// YAML whose `n` aliases each expand an `n`-element list: `n * n` values (also used by
+    /// `format`'s decode tests).
+    pub(crate) fn quadratic(n: usize) -> String {
         format!(
             "a: &a [{}]\nb: [{}]\n",
             vec!["x"; n].join(", "),

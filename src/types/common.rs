@@ -4,8 +4,8 @@
 use serde_json::{Map, Value};
 
 use super::{
-    DeploymentMetadata, EnvVar, EventMetadata, JobMetadata, LocalObjectReference, Quantity,
-    ResourceMetadata, ResourceSpec, SavepointMetadata, VolumeAndMount,
+    DeploymentMetadata, EnvVar, JobMetadata, LocalObjectReference, Quantity, ResourceMetadata,
+    ResourceSpec, SavepointMetadata, VolumeAndMount,
 };
 
 /// Fields of an object this crate does not know, kept so that an object read from a newer
@@ -49,13 +49,6 @@ annotated_metadata!(
     JobMetadata,
     SavepointMetadata
 );
-
-impl EventMetadata {
-    /// `resourceName`: the name of the deployment or session cluster the event is about.
-    pub fn resource(&self) -> Option<&str> {
-        self.resource_name.as_deref()
-    }
-}
 
 impl ResourceSpec {
     /// A resource spec with both values set, e.g. `ResourceSpec::new(1, "1g")`.
